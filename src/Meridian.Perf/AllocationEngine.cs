@@ -1,0 +1,91 @@
+namespace Meridian.Perf;
+
+/// <summary>The measuring loop behind <see cref="Allocations"/>: the one place the rules of an allocation measurement live.</summary>
+internal static class AllocationEngine
+{
+    public static AllocationReport Run<TInvoker>(ref TInvoker invoker, AllocationOptions options)
+        where TInvoker : struct, IBodyInvoker
+    {
+        var windowBytes = new long[options.Windows];
+        bool regionsUsed = false;
+        RuntimeCounters counters;
+        ThreadLeaveTracker tracker;
+        using (var installation = ThreadLeaveTracker.Install())
+        {
+            tracker = installation.Tracker;
+            for (int i = 0; i < options.WarmupCalls; i++)
+            {
+                invoker.Invoke();
+            }
+
+            var before = RuntimeCounters.Capture();
+            for (int window = 0; window < windowBytes.Length; window++)
+            {
+                windowBytes[window] = MeasureWindow(ref invoker, options.CallsPerWindow, out bool windowUsedRegions);
+                regionsUsed |= windowUsedRegions;
+            }
+
+            counters = RuntimeCounters.Capture() - before;
+        }
+
+        string? unreliable = tracker.Leaves == 0
+            ? null
+            : $"work left the measuring thread (the body's work ran on thread {tracker.OtherThreadId} {tracker.Leaves} time(s), " +
+              "where the per-thread counter cannot see what it allocates)";
+        return new AllocationReport(windowBytes, options, MeasurementMode.Current, counters, regionsUsed, invoker.IsAsync, unreliable);
+    }
+
+    public static AllocationReport RunAsync(Func<Task> body, AllocationOptions options) =>
+        WithPump(body, options, static (body, pump, options) =>
+        {
+            var invoker = new TaskBodyInvoker(body, pump);
+            return Run(ref invoker, options);
+        });
+
+    public static AllocationReport RunAsync(Func<ValueTask> body, AllocationOptions options) =>
+        WithPump(body, options, static (body, pump, options) =>
+        {
+            var invoker = new ValueTaskBodyInvoker(body, pump);
+            return Run(ref invoker, options);
+        });
+
+    public static AllocationReport RunAsync<TResult>(Func<ValueTask<TResult>> body, AllocationOptions options) =>
+        WithPump(body, options, static (body, pump, options) =>
+        {
+            var invoker = new ValueTaskResultBodyInvoker<TResult>(body, pump);
+            return Run(ref invoker, options);
+        });
+
+    private static AllocationReport WithPump<TBody>(
+        TBody body,
+        AllocationOptions options,
+        Func<TBody, SingleThreadPump, AllocationOptions, AllocationReport> run)
+    {
+        var previous = SynchronizationContext.Current;
+        var pump = new SingleThreadPump();
+        SynchronizationContext.SetSynchronizationContext(pump);
+        try
+        {
+            return run(body, pump, options);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    private static long MeasureWindow<TInvoker>(ref TInvoker invoker, int calls, out bool usedRegions)
+        where TInvoker : struct, IBodyInvoker
+    {
+        RegionAccumulator.OpenWindow();
+        long start = GC.GetAllocatedBytesForCurrentThread();
+        for (int call = 0; call < calls; call++)
+        {
+            invoker.Invoke();
+        }
+
+        long end = GC.GetAllocatedBytesForCurrentThread();
+        usedRegions = RegionAccumulator.CloseWindow(out long regionBytes);
+        return usedRegions ? regionBytes : end - start;
+    }
+}

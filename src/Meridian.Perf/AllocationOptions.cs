@@ -1,0 +1,36 @@
+namespace Meridian.Perf;
+
+/// <summary>How <see cref="Allocations"/> warms up and measures a body. Values are validated when set.</summary>
+public sealed record AllocationOptions
+{
+    private readonly int _warmupCalls = 3;
+    private readonly int _windows = 5;
+    private readonly int _callsPerWindow = 100;
+
+    /// <summary>Gets the default options: 3 warm-up calls, then 5 windows of 100 calls.</summary>
+    public static AllocationOptions Default { get; } = new();
+
+    /// <summary>Gets the calls made before measuring, so that first-call costs (static constructors, lazily built caches, type loading) are not counted.</summary>
+    /// <value>Default 3; 0 or more.</value>
+    public int WarmupCalls
+    {
+        get => _warmupCalls;
+        init => _warmupCalls = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(WarmupCalls), value, "WarmupCalls must be 0 or more.");
+    }
+
+    /// <summary>Gets the number of measured windows. The reported figure is the smallest window's; an assertion fails only when every window is over budget.</summary>
+    /// <value>Default 5; 1 or more.</value>
+    public int Windows
+    {
+        get => _windows;
+        init => _windows = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Windows), value, "Windows must be 1 or more.");
+    }
+
+    /// <summary>Gets the calls in each window; a window's bytes are divided by this number.</summary>
+    /// <value>Default 100; 1 or more.</value>
+    public int CallsPerWindow
+    {
+        get => _callsPerWindow;
+        init => _callsPerWindow = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(CallsPerWindow), value, "CallsPerWindow must be 1 or more.");
+    }
+}

@@ -1,0 +1,44 @@
+namespace Meridian.Perf;
+
+/// <summary>One call of a measured body. Implemented by structs so the measuring loop is specialised per kind of body and never boxes.</summary>
+internal interface IBodyInvoker
+{
+    bool IsAsync { get; }
+
+    void Invoke();
+}
+
+internal readonly struct StateBodyInvoker<TState>(TState state, Action<TState> body) : IBodyInvoker
+{
+    public bool IsAsync => false;
+
+    public void Invoke() => body(state);
+}
+
+internal readonly struct ActionBodyInvoker(Action body) : IBodyInvoker
+{
+    public bool IsAsync => false;
+
+    public void Invoke() => body();
+}
+
+internal readonly struct TaskBodyInvoker(Func<Task> body, SingleThreadPump pump) : IBodyInvoker
+{
+    public bool IsAsync => true;
+
+    public void Invoke() => pump.RunUntilComplete(new ValueTask(body()));
+}
+
+internal readonly struct ValueTaskBodyInvoker(Func<ValueTask> body, SingleThreadPump pump) : IBodyInvoker
+{
+    public bool IsAsync => true;
+
+    public void Invoke() => pump.RunUntilComplete(body());
+}
+
+internal readonly struct ValueTaskResultBodyInvoker<TResult>(Func<ValueTask<TResult>> body, SingleThreadPump pump) : IBodyInvoker
+{
+    public bool IsAsync => true;
+
+    public void Invoke() => pump.RunUntilComplete(body());
+}
