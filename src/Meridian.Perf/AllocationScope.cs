@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Meridian.Perf;
@@ -23,14 +24,14 @@ namespace Meridian.Perf;
 /// </example>
 public readonly ref struct AllocationScope : IDisposable
 {
-    private readonly long _startBytes;
+    private readonly OpenScopes? _owner;
     private readonly long _id;
-    private readonly int _threadId;
+    private readonly long _startBytes;
 
-    private AllocationScope(long id, int threadId, long startBytes)
+    private AllocationScope(OpenScopes owner, long id, long startBytes)
     {
+        _owner = owner;
         _id = id;
-        _threadId = threadId;
         _startBytes = startBytes;
     }
 
@@ -39,13 +40,13 @@ public readonly ref struct AllocationScope : IDisposable
     public static AllocationScope Begin()
     {
         // Bookkeeping first, counter last: nothing the scope itself does lands inside its own window.
-        long id = OpenScopes.Open();
-        int threadId = Environment.CurrentManagedThreadId;
-        return new AllocationScope(id, threadId, GC.GetAllocatedBytesForCurrentThread());
+        var owner = OpenScopes.ForCurrentThread;
+        long id = owner.Open();
+        return new AllocationScope(owner, id, GC.GetAllocatedBytesForCurrentThread());
     }
 
     /// <summary>Gets whether this scope was begun and has not been ended yet.</summary>
-    public bool IsOpen => _id != 0 && _threadId == Environment.CurrentManagedThreadId && OpenScopes.Contains(_id);
+    public bool IsOpen => _owner is not null && _owner == OpenScopes.CurrentOrNull && _owner.Contains(_id);
 
     /// <summary>Gets the bytes allocated on this thread since the scope began, without ending it.</summary>
     /// <exception cref="InvalidOperationException">The scope was ended already, was never begun, or is read on another thread.</exception>
@@ -54,8 +55,8 @@ public readonly ref struct AllocationScope : IDisposable
         get
         {
             long now = GC.GetAllocatedBytesForCurrentThread();
-            EnsureUsable(nameof(AllocatedBytes));
-            if (!OpenScopes.Contains(_id))
+            var owner = Owner(nameof(AllocatedBytes));
+            if (!owner.Contains(_id))
             {
                 throw new InvalidOperationException(
                     "AllocationScope.AllocatedBytes was read after the scope ended. Keep the value End() returned instead.");
@@ -72,8 +73,7 @@ public readonly ref struct AllocationScope : IDisposable
     {
         // Counter first: the bookkeeping below must not be counted.
         long now = GC.GetAllocatedBytesForCurrentThread();
-        EnsureUsable(nameof(End));
-        if (!OpenScopes.Close(_id))
+        if (!Owner(nameof(End)).Close(_id))
         {
             throw new InvalidOperationException(
                 "AllocationScope.End() was called on a scope that has already ended. End a scope once; Dispose() after End() is allowed.");
@@ -86,37 +86,29 @@ public readonly ref struct AllocationScope : IDisposable
     /// <exception cref="InvalidOperationException">The scope is disposed on another thread than the one that began it.</exception>
     public void Dispose()
     {
-        if (_id == 0)
+        if (_owner is not null)
         {
-            return;
+            Owner(nameof(Dispose)).Close(_id);
         }
-
-        EnsureUsable(nameof(Dispose));
-        OpenScopes.Close(_id);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EnsureUsable(string member)
+    private OpenScopes Owner(string member)
     {
-        if (_id == 0)
+        var owner = _owner;
+        if (owner is null || owner != OpenScopes.CurrentOrNull)
         {
-            ThrowNotBegun(member);
+            ThrowMisused(member, owner);
         }
 
-        if (_threadId != Environment.CurrentManagedThreadId)
-        {
-            ThrowWrongThread(member, _threadId);
-        }
+        return owner;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNotBegun(string member) =>
-        throw new InvalidOperationException(
-            $"AllocationScope.{member} was used on a scope that was never begun (default value). Create scopes with AllocationScope.Begin().");
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowWrongThread(string member, int ownerThreadId) =>
-        throw new InvalidOperationException(
-            $"AllocationScope.{member} was called on thread {Environment.CurrentManagedThreadId}, but the scope was begun on thread {ownerThreadId}. " +
-            "A scope counts one thread's allocations and must be ended on that thread; for work that spans threads use ProcessAllocationScope.");
+    [DoesNotReturn]
+    private static void ThrowMisused(string member, OpenScopes? owner) =>
+        throw new InvalidOperationException(owner is null
+            ? $"AllocationScope.{member} was used on a scope that was never begun (default value). Create scopes with AllocationScope.Begin()."
+            : $"AllocationScope.{member} was called on thread {Environment.CurrentManagedThreadId}, but the scope was begun on thread {owner.ThreadId}. " +
+              "A scope counts one thread's allocations and must be ended on that thread; for work that spans threads use ProcessAllocationScope.");
 }

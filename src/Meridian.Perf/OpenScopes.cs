@@ -1,66 +1,70 @@
 namespace Meridian.Perf;
 
 /// <summary>
-/// The ids of the <see cref="AllocationScope"/>s open on the current thread, so that ending a scope twice is caught
-/// even when the struct was copied. Kept per thread, so no locking and no allocation after a thread's first scope.
+/// The <see cref="AllocationScope"/>s open on one thread, so that ending a scope twice is caught even when the struct was
+/// copied. One instance per thread, reached with a single thread-static read; no locking, and no allocation after a
+/// thread's first scope. A scope keeps a reference to its thread's instance, which is also how a scope ended on another
+/// thread is recognised.
 /// </summary>
-internal static class OpenScopes
+internal sealed class OpenScopes
 {
     [ThreadStatic]
-    private static long[]? t_ids;
+    private static OpenScopes? t_current;
 
-    [ThreadStatic]
-    private static int t_count;
+    private long[] _ids = new long[16];
+    private int _count;
+    private long _lastId;
 
-    [ThreadStatic]
-    private static long t_lastId;
+    private OpenScopes() => ThreadId = Environment.CurrentManagedThreadId;
 
-    public static long Open()
+    /// <summary>Gets the managed id of the thread this instance belongs to.</summary>
+    public int ThreadId { get; }
+
+    /// <summary>Gets the current thread's instance, creating it on the thread's first scope.</summary>
+    public static OpenScopes ForCurrentThread => t_current ??= new OpenScopes();
+
+    /// <summary>Gets the current thread's instance, or null when the thread never opened a scope.</summary>
+    public static OpenScopes? CurrentOrNull => t_current;
+
+    public long Open()
     {
-        var ids = t_ids ??= new long[16];
-        if (t_count == ids.Length)
+        if (_count == _ids.Length)
         {
-            Array.Resize(ref t_ids, ids.Length * 2);
-            ids = t_ids;
+            Array.Resize(ref _ids, _ids.Length * 2);
         }
 
-        long id = ++t_lastId;
-        ids[t_count++] = id;
+        long id = ++_lastId;
+        _ids[_count++] = id;
         return id;
     }
 
-    public static bool Contains(long id) => IndexOf(id) >= 0;
+    public bool Contains(long id) => IndexOf(id) >= 0;
 
-    public static bool Close(long id)
+    public bool Close(long id)
     {
+        // Scopes are almost always ended innermost first.
+        if (_count > 0 && _ids[_count - 1] == id)
+        {
+            _count--;
+            return true;
+        }
+
         int index = IndexOf(id);
         if (index < 0)
         {
             return false;
         }
 
-        var ids = t_ids!;
-        // Scopes are almost always ended innermost first, so this loop rarely runs.
-        for (int i = index; i < t_count - 1; i++)
-        {
-            ids[i] = ids[i + 1];
-        }
-
-        t_count--;
+        Array.Copy(_ids, index + 1, _ids, index, _count - index - 1);
+        _count--;
         return true;
     }
 
-    private static int IndexOf(long id)
+    private int IndexOf(long id)
     {
-        var ids = t_ids;
-        if (ids is null)
+        for (int i = _count - 1; i >= 0; i--)
         {
-            return -1;
-        }
-
-        for (int i = t_count - 1; i >= 0; i--)
-        {
-            if (ids[i] == id)
+            if (_ids[i] == id)
             {
                 return i;
             }
