@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Meridian.Perf.Profiling;
+using ProfilingDemo;
+
+// Profiles a small order-book workload in-process and writes what a performance engineer opens next:
+// flamegraph.svg (open in a browser), profile.folded (flamegraph.pl, inferno), profile.speedscope.json (speedscope.app),
+// the same three for allocated bytes, and a perf-stat style summary.
+var output = args.Length > 0 ? args[0] : Path.Combine(Environment.CurrentDirectory, "profile-output");
+Directory.CreateDirectory(output);
+
+var lines = OrderBook.GenerateLines(20_000, seed: 42);
+void Workload()
+{
+    var book = new OrderBook();
+    book.Load(lines);
+    _ = book.Report();
+}
+
+// Warm up so the profile shows optimized steady-state code, not the JIT.
+for (var i = 0; i < 5; i++)
+{
+    Workload();
+}
+
+void RepeatFor(TimeSpan duration)
+{
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < duration)
+    {
+        Workload();
+    }
+}
+
+try
+{
+    var cpu = CpuProfiler.Profile(() => RepeatFor(TimeSpan.FromSeconds(1)));
+    Console.WriteLine(cpu);
+    cpu.WriteFlamegraph(Path.Combine(output, "flamegraph.svg"));
+    cpu.WriteFolded(Path.Combine(output, "profile.folded"));
+    cpu.WriteSpeedscope(Path.Combine(output, "profile.speedscope.json"));
+
+    var allocations = AllocationProfiler.Profile(() => RepeatFor(TimeSpan.FromMilliseconds(500)));
+    Console.WriteLine(allocations);
+    allocations.WriteFlamegraph(Path.Combine(output, "allocations.svg"));
+    allocations.WriteFolded(Path.Combine(output, "allocations.folded"));
+    allocations.WriteSpeedscope(Path.Combine(output, "allocations.speedscope.json"));
+}
+catch (ProfilingUnavailableException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+
+Console.WriteLine($"Wrote flamegraph.svg, profile.folded, profile.speedscope.json, allocations.svg, allocations.folded, allocations.speedscope.json to {output}");
+return 0;
