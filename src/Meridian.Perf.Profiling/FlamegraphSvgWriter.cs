@@ -18,6 +18,7 @@ public static class FlamegraphSvgWriter
     // Average glyph advance of a 12 px sans-serif font relative to its size, as flamegraph.pl assumes for Verdana.
     private const double CharacterWidth = 0.59;
     private const double TitleHeight = 50;
+    private const double FooterHeight = 20;
 
     /// <summary>Writes the flamegraph of <paramref name="stacks"/>.</summary>
     /// <param name="writer">Where to write the SVG text.</param>
@@ -32,7 +33,7 @@ public static class FlamegraphSvgWriter
         var root = CallTreeNode.Build("all", stacks);
         var depth = root.Depth;
         var width = (double)options.Width;
-        var height = TitleHeight + (depth * options.FrameHeight) + (2 * Padding) + 20;
+        var height = TitleHeight + (depth * options.FrameHeight) + (2 * Padding) + FooterHeight;
         var scale = root.Weight > 0 ? (width - (2 * Padding)) / root.Weight : 0;
 
         var settings = new XmlWriterSettings { Indent = false, OmitXmlDeclaration = false, CheckCharacters = true };
@@ -52,12 +53,17 @@ public static class FlamegraphSvgWriter
         xml.WriteAttributeString("fill", "#f8f8f8");
         xml.WriteEndElement();
 
-        WriteText(xml, width / 2, 22, Clean(options.Title), "middle", "17");
-        var summary = $"{Describe(root.Weight, options.Unit)} in total. Width = share of the total; hover a frame for its name and share.";
-        WriteText(xml, width / 2, 40, Clean(options.Subtitle is null ? summary : options.Subtitle + " — " + summary), "middle", "12");
+        WriteText(xml, width / 2, 22, Fit(Clean(options.Title), width - (2 * Padding), 17), "middle", "17");
+        if (options.Subtitle is not null)
+        {
+            WriteText(xml, width / 2, 40, Fit(Clean(options.Subtitle), width - (2 * Padding), 12), "middle", "12");
+        }
+
+        var summary = $"{Describe(root.Weight, options.Unit)} in total. Width = share of the total; hover a frame for its full name and share.";
+        WriteText(xml, Padding, height - 8, Fit(summary, width - (2 * Padding), 11), "start", "11");
 
         // Root at the bottom, callees stacked upwards, as flamegraph.pl draws it.
-        var bottom = height - Padding - 20;
+        var bottom = height - Padding - FooterHeight;
         DrawNode(xml, root, Padding, bottom - options.FrameHeight, scale, root.Weight, options);
 
         xml.WriteEndElement();
@@ -96,7 +102,7 @@ public static class FlamegraphSvgWriter
         xml.WriteAttributeString("rx", "2");
         xml.WriteEndElement();
 
-        var label = Fit(FrameLabel.Short(name), boxWidth);
+        var label = Fit(FrameLabel.Short(name), boxWidth - 6, FontSize);
         if (label.Length > 0)
         {
             WriteText(xml, x + 3, y + (options.FrameHeight / 2.0) + 4, label, "start", null);
@@ -131,15 +137,15 @@ public static class FlamegraphSvgWriter
         xml.WriteEndElement();
     }
 
-    private static string Fit(string label, double boxWidth)
+    private static string Fit(string label, double room, double fontSize)
     {
-        var room = (int)((boxWidth - 6) / (FontSize * CharacterWidth));
-        if (room < 3)
+        var characters = (int)(room / (fontSize * CharacterWidth));
+        if (characters < 3)
         {
             return string.Empty;
         }
 
-        return label.Length <= room ? label : string.Concat(label.AsSpan(0, room - 2), "..");
+        return label.Length <= characters ? label : string.Concat(label.AsSpan(0, characters - 2), "..");
     }
 
     private static string Describe(double weight, ProfileWeightUnit unit) => unit == ProfileWeightUnit.Bytes
@@ -157,9 +163,15 @@ public static class FlamegraphSvgWriter
 
         var a = (hash & 0xFF) / 255.0;
         var b = ((hash >> 8) & 0xFF) / 255.0;
-        return unit == ProfileWeightUnit.Bytes
-            ? Rgb(0, 190 + (60 * a), 50 + (150 * b))
-            : Rgb(205 + (50 * a), 80 + (150 * b), 40 * a);
+        if (unit == ProfileWeightUnit.Samples)
+        {
+            return Rgb(205 + (50 * a), 80 + (150 * b), 40 * a);
+        }
+
+        // Bytes: allocating methods green, the allocated types (leaf frames "new T") blue.
+        return name.StartsWith("new ", StringComparison.Ordinal)
+            ? Rgb(70 + (60 * a), 140 + (60 * b), 235)
+            : Rgb(60 + (80 * a), 190 + (50 * b), 80 + (60 * a));
     }
 
     private static string Rgb(double r, double g, double b) =>

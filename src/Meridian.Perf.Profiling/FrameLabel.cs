@@ -39,6 +39,33 @@ internal static class FrameLabel
         }
 
         segments.Add(name[start..]);
-        return segments.Count <= 2 ? name : segments[^2] + "." + segments[^1];
+        var type = segments.Count >= 2 ? segments[^2] : string.Empty;
+        var method = segments[^1];
+        return Readable(type, method);
+    }
+
+    // Compiler-generated names made readable: "Program+<>c__DisplayClass0_0" is the closure of Program,
+    // "<Main>g__Workload|0_1" the local function Workload in Main, "<Parse>b__3_0" a lambda in Parse, "<Main>$" top-level code.
+    private static string Readable(string type, string method)
+    {
+        var closure = type.IndexOf("+<>c", StringComparison.Ordinal);
+        if (closure > 0)
+        {
+            type = type[..closure];
+        }
+
+        method = method.Replace("<Main>$", "Main", StringComparison.Ordinal);
+        var localFunction = method.IndexOf(">g__", StringComparison.Ordinal);
+        if (method.StartsWith('<') && localFunction > 0)
+        {
+            var end = method.IndexOf('|', localFunction);
+            method = end > 0 ? method[(localFunction + 4)..end] : method[(localFunction + 4)..];
+        }
+        else if (method.StartsWith('<') && method.IndexOf(">b__", StringComparison.Ordinal) is var lambda and > 0)
+        {
+            method = method[1..lambda].TrimStart('<').TrimEnd('>') + " (lambda)";
+        }
+
+        return type.Length == 0 ? method : type + "." + method;
     }
 }
