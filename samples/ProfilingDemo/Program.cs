@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Meridian.Perf;
 using Meridian.Perf.Profiling;
 using ProfilingDemo;
 
@@ -50,6 +51,9 @@ catch (ProfilingUnavailableException error)
     Console.Error.WriteLine(error.Message);
     return 2;
 }
+
+// perf stat for the same workload: OS counters, scheduler split, runtime counters and a diagnosis.
+Console.WriteLine(PerfStat.Measure(() => RepeatFor(TimeSpan.FromMilliseconds(500))));
 
 Console.WriteLine($"Wrote flamegraph.svg, profile.folded, profile.speedscope.json, allocations.svg, allocations.folded, allocations.speedscope.json to {output}");
 return 0;
