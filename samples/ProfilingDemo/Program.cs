@@ -32,8 +32,32 @@ void RepeatFor(TimeSpan duration)
     }
 }
 
+// The profiler's overhead on this CPU-bound workload: the same number of runs without and with the sampler (one run each).
+const int OverheadRuns = 60;
+var plain = Stopwatch.StartNew();
+for (var i = 0; i < OverheadRuns; i++)
+{
+    Workload();
+}
+
+plain.Stop();
+
 try
 {
+    var sampled = TimeSpan.Zero;
+    var overheadProfile = CpuProfiler.Profile(() =>
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < OverheadRuns; i++)
+        {
+            Workload();
+        }
+
+        sampled = clock.Elapsed;
+    });
+    Console.WriteLine($"Profiler overhead: {OverheadRuns} runs took {plain.Elapsed.TotalMilliseconds:0} ms unprofiled, {sampled.TotalMilliseconds:0} ms sampled: {sampled / plain.Elapsed:0.00}x (one run each; {overheadProfile.SampleCount} samples).");
+    Console.WriteLine();
+
     var cpu = CpuProfiler.Profile(() => RepeatFor(TimeSpan.FromSeconds(1)));
     Console.WriteLine(cpu);
     cpu.WriteFlamegraph(Path.Combine(output, "flamegraph.svg"));
