@@ -1,0 +1,73 @@
+using Microsoft.Diagnostics.Tracing.Etlx;
+
+namespace Meridian.Perf.Profiling;
+
+/// <summary>Turns TraceEvent call stacks into frame names, root first, cut at the workload marker.</summary>
+internal static class TraceStacks
+{
+    // The profiler's own frames: the session's start and stop on the calling thread, the reader on its thread.
+    private static readonly string[] s_profilerPrefixes =
+    [
+        WorkloadFrames.DrainMarker,
+        "Meridian.Perf.Profiling.InProcessTraceSession.",
+        "Meridian.Perf.Profiling.CpuProfiler.",
+        "Meridian.Perf.Profiling.AllocationProfiler.",
+        "Microsoft.Diagnostics.NETCore.Client.",
+    ];
+
+    public static StackKind Classify(TraceCallStack? leaf, List<string> frames)
+    {
+        frames.Clear();
+        var kind = StackKind.OtherThread;
+        string? previousUnresolved = null;
+        for (var frame = leaf; frame is not null; frame = frame.Caller)
+        {
+            var name = frame.CodeAddress.FullMethodName;
+            if (name.StartsWith(WorkloadFrames.BodyMarker, StringComparison.Ordinal))
+            {
+                kind = StackKind.Workload;
+                break;
+            }
+
+            if (IsProfilerFrame(name))
+            {
+                kind = StackKind.Profiler;
+                break;
+            }
+
+            if (string.IsNullOrEmpty(name))
+            {
+                // Native code without symbols: one frame per run of addresses in the same module keeps the graph readable.
+                var module = frame.CodeAddress.ModuleName;
+                var unresolved = string.IsNullOrEmpty(module) ? "[unknown native code]" : $"[{module}]";
+                if (unresolved == previousUnresolved)
+                {
+                    continue;
+                }
+
+                previousUnresolved = unresolved;
+                frames.Add(unresolved);
+                continue;
+            }
+
+            previousUnresolved = null;
+            frames.Add(name);
+        }
+
+        frames.Reverse();
+        return kind;
+    }
+
+    private static bool IsProfilerFrame(string name)
+    {
+        foreach (var prefix in s_profilerPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
