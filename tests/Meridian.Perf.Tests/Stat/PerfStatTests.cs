@@ -3,6 +3,9 @@ using System.Runtime.CompilerServices;
 
 namespace Meridian.Perf.Tests.Stat;
 
+// Diagnoses read process-wide GC pauses and the thread's blocked time: tests running beside them in this process
+// (forced collections, allocation-heavy loops) would legitimately change the verdict, so they run alone.
+[Collection(nameof(NotParallel))]
 public sealed class PerfStatTests
 {
     [Fact]
