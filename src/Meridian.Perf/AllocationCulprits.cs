@@ -121,8 +121,12 @@ internal static class AllocationCulprits
             : perCall.ToString("0.#", CultureInfo.InvariantCulture);
     }
 
-    // A value type's name in an allocation event can only mean a box.
-    private static string Display(string typeName) => IsValueType(typeName) ? typeName + " (boxed)" : typeName;
+    // A value type's name in an allocation event can only mean a box. The runtime names nested types without their
+    // enclosing type, so a lambda's captured variables show up as a bare "<>c__DisplayClass...".
+    private static string Display(string typeName) =>
+        typeName.StartsWith("<>c__DisplayClass", StringComparison.Ordinal) ? typeName + " (closure: a lambda's captured variables)"
+        : IsValueType(typeName) ? typeName + " (boxed)"
+        : typeName;
 
     private static bool IsValueType(string typeName)
     {

@@ -77,7 +77,7 @@ internal sealed class RuntimeEventHub : EventListener
                     "<EventSourceSupport>false</EventSourceSupport> or a trimmed app), so runtime events cannot be recorded.");
             }
 
-            hub._windows = [.. hub._windows, window];
+            Volatile.Write(ref hub._windows, [.. hub._windows, window]);
             if (s_users++ == 0)
             {
                 // AllocationSampled is Informational; GCAllocationTick, its fallback, needs the GC keyword at Verbose.
@@ -100,7 +100,7 @@ internal sealed class RuntimeEventHub : EventListener
                 return;
             }
 
-            hub._windows = [.. hub._windows.Where(w => w != window)];
+            Volatile.Write(ref hub._windows, [.. hub._windows.Where(w => w != window)]);
             if (--s_users == 0)
             {
                 hub.DisableEvents(hub._runtime!);

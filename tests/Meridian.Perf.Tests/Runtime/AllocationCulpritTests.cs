@@ -66,6 +66,20 @@ public sealed class AllocationCulpritTests
     }
 
     [Fact]
+    public void A_closure_is_named_as_one()
+    {
+        int captured = 5;
+        var failure = Assert.Throws<AllocationAssertionException>(() => Allocations.AssertNone(() =>
+        {
+            int local = captured;
+            Func<int> make = () => local;
+            s_sink = make;
+        }));
+
+        Assert.Matches(@"<>c__DisplayClass\w+ \(closure: a lambda's captured variables\) ~[\d.]+ B/call", failure.Message);
+    }
+
+    [Fact]
     public void Culprit_sampling_can_be_switched_off()
     {
         var options = new AllocationOptions { NameCulprits = false };
