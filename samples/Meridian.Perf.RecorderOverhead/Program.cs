@@ -13,6 +13,7 @@ const int Rounds = 40;
 const int AllocationsPerBatch = 2_000_000;
 var invariant = CultureInfo.InvariantCulture;
 long samples = 0;
+var flushWaits = new List<double>();
 
 Loop(AllocationsPerBatch); // warm up
 var neverStarted = new List<double>();
@@ -51,6 +52,8 @@ Console.WriteLine(string.Create(invariant, $"  recorder off (after stop): median
 Console.WriteLine(string.Create(invariant, $"  recorder on (All kinds)  : median {Median(on):0.00} ms, {samples / Rounds} allocation samples per batch"));
 var ratios = on.Zip(off, static (a, b) => a / b).Order().ToList();
 Console.WriteLine(string.Create(invariant, $"  slowdown with the recorder on: {Median(ratios):0.000}x (median of {ratios.Count} adjacent on/off pairs; quartiles {ratios[ratios.Count / 4]:0.000}-{ratios[3 * ratios.Count / 4]:0.000}; ratio of medians {Median(on) / Median(off):0.000}x)"));
+flushWaits.Sort();
+Console.WriteLine(string.Create(invariant, $"  Stop() waiting for delivery of the window's end: median {Median(flushWaits):0.0} ms, max {flushWaits[^1]:0.0} ms"));
 Console.WriteLine(string.Create(invariant, $"  idle cost: off after use vs never started {Median(off) / Median(neverStarted):0.000}x"));
 Console.WriteLine();
 
@@ -80,7 +83,9 @@ double TimeBatch(RuntimeEvents? events)
     double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     if (recorder is not null)
     {
+        long stopping = Stopwatch.GetTimestamp();
         samples += recorder.Stop().AllocationSamples;
+        flushWaits.Add(Stopwatch.GetElapsedTime(stopping).TotalMilliseconds);
     }
 
     return ms;

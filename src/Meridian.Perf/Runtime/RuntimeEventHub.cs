@@ -53,6 +53,18 @@ internal sealed class RuntimeEventHub : EventListener
     public static AllocationSampleSource AllocationSource { get; } =
         Environment.Version.Major >= 10 ? AllocationSampleSource.AllocationSampled : AllocationSampleSource.GCAllocationTick;
 
+    /// <summary>Gets whether the runtime's events are switched on for this listener now.</summary>
+    public static bool EventsEnabled
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return s_hub?._runtime is { } runtime && s_users > 0 && runtime.IsEnabled();
+            }
+        }
+    }
+
     /// <summary>Gets the number of recorders attached now (for tests).</summary>
     public static int Users
     {

@@ -56,6 +56,7 @@ public sealed class ProcessWideRecorderTests
 
         Assert.Equal(1, report.ExceptionsByType.GetValueOrDefault(typeof(InvalidOperationException).FullName!));
         Assert.Equal(0, RuntimeEventHub.Users);
+        Assert.False(RuntimeEventHub.EventsEnabled);
     }
 
     [Fact]
