@@ -35,4 +35,10 @@ public sealed class AllocationAssertionException : Exception
 
     /// <summary>Gets the measurement that failed, when there is one.</summary>
     public AllocationReport? Report { get; }
+
+    /// <summary>
+    /// Gets the allocation sampling of the body's re-run that named the likely culprits in the message, when there was
+    /// one (see <see cref="AllocationOptions.NameCulprits"/>). Its figures are estimates.
+    /// </summary>
+    public Runtime.RuntimeEventReport? SampledAllocations { get; init; }
 }

@@ -35,38 +35,59 @@ internal static class AllocationEngine
         return new AllocationReport(windowBytes, options, MeasurementMode.Current, counters, regionsUsed, invoker.IsAsync, unreliable);
     }
 
-    public static AllocationReport RunAsync(Func<Task> body, AllocationOptions options) =>
-        WithPump(body, options, static (body, pump, options) =>
+    /// <summary>
+    /// Measures, then checks against <paramref name="budget"/> when one is given. An over-budget body is run again under
+    /// allocation sampling to name its likely culprits (unless <see cref="AllocationOptions.NameCulprits"/> is off),
+    /// with the same invoker, so async bodies are sampled on the same pump they were measured on.
+    /// </summary>
+    public static AllocationReport Run<TInvoker>(ref TInvoker invoker, AllocationOptions options, long? budget)
+        where TInvoker : struct, IBodyInvoker
+    {
+        var report = Run(ref invoker, options);
+        if (budget is not { } limit)
+        {
+            return report;
+        }
+
+        AllocationCulprits.Sampling? culprits = options.NameCulprits && AllocationVerdict.IsOverBudget(limit, report)
+            ? AllocationCulprits.Sample(ref invoker, report.BytesPerCall!.Value, options)
+            : null;
+        return AllocationVerdict.Check(limit, report, culprits);
+    }
+
+    public static AllocationReport RunAsync(Func<Task> body, AllocationOptions options, long? budget = null) =>
+        WithPump(body, options, budget, static (body, pump, options, budget) =>
         {
             var invoker = new TaskBodyInvoker(body, pump);
-            return Run(ref invoker, options);
+            return Run(ref invoker, options, budget);
         });
 
-    public static AllocationReport RunAsync(Func<ValueTask> body, AllocationOptions options) =>
-        WithPump(body, options, static (body, pump, options) =>
+    public static AllocationReport RunAsync(Func<ValueTask> body, AllocationOptions options, long? budget = null) =>
+        WithPump(body, options, budget, static (body, pump, options, budget) =>
         {
             var invoker = new ValueTaskBodyInvoker(body, pump);
-            return Run(ref invoker, options);
+            return Run(ref invoker, options, budget);
         });
 
-    public static AllocationReport RunAsync<TResult>(Func<ValueTask<TResult>> body, AllocationOptions options) =>
-        WithPump(body, options, static (body, pump, options) =>
+    public static AllocationReport RunAsync<TResult>(Func<ValueTask<TResult>> body, AllocationOptions options, long? budget = null) =>
+        WithPump(body, options, budget, static (body, pump, options, budget) =>
         {
             var invoker = new ValueTaskResultBodyInvoker<TResult>(body, pump);
-            return Run(ref invoker, options);
+            return Run(ref invoker, options, budget);
         });
 
     private static AllocationReport WithPump<TBody>(
         TBody body,
         AllocationOptions options,
-        Func<TBody, SingleThreadPump, AllocationOptions, AllocationReport> run)
+        long? budget,
+        Func<TBody, SingleThreadPump, AllocationOptions, long?, AllocationReport> run)
     {
         var previous = SynchronizationContext.Current;
         var pump = new SingleThreadPump();
         SynchronizationContext.SetSynchronizationContext(pump);
         try
         {
-            return run(body, pump, options);
+            return run(body, pump, options, budget);
         }
         finally
         {

@@ -6,8 +6,9 @@ public sealed record AllocationOptions
     private readonly int _warmupCalls = 3;
     private readonly int _windows = 5;
     private readonly int _callsPerWindow = 100;
+    private readonly TimeSpan _culpritSamplingTime = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets the default options: 3 warm-up calls, then 5 windows of 100 calls.</summary>
+    /// <summary>Gets the default options: 3 warm-up calls, then 5 windows of 100 calls; culprits named on failure, sampling for at most 1 s.</summary>
     public static AllocationOptions Default { get; } = new();
 
     /// <summary>Gets the calls made before measuring, so that first-call costs (static constructors, lazily built caches, type loading) are not counted.</summary>
@@ -32,5 +33,24 @@ public sealed record AllocationOptions
     {
         get => _callsPerWindow;
         init => _callsPerWindow = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(CallsPerWindow), value, "CallsPerWindow must be 1 or more.");
+    }
+
+    /// <summary>
+    /// Gets whether a failed allocation assertion names the likely allocating types: the body is run again under the
+    /// runtime's allocation sampling (<see cref="Runtime.RuntimeEventRecorder"/>) until about a thousand samples are
+    /// gathered or <see cref="CulpritSamplingTime"/> runs out, and the types with their estimated bytes per call are
+    /// added to the failure message. Only failures pay for it; a passing assertion never samples.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool NameCulprits { get; init; } = true;
+
+    /// <summary>Gets the most time a failed assertion spends re-running the body to name its culprits (see <see cref="NameCulprits"/>).</summary>
+    /// <value>Default 1 second; more than zero.</value>
+    public TimeSpan CulpritSamplingTime
+    {
+        get => _culpritSamplingTime;
+        init => _culpritSamplingTime = value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(CulpritSamplingTime), value, "CulpritSamplingTime must be more than zero; set NameCulprits = false to switch culprit sampling off.");
     }
 }

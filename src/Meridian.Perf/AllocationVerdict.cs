@@ -6,7 +6,11 @@ namespace Meridian.Perf;
 /// <summary>Turns an <see cref="AllocationReport"/> into a pass or an <see cref="AllocationAssertionException"/> with a message that explains itself.</summary>
 internal static class AllocationVerdict
 {
-    public static AllocationReport Check(long budgetBytesPerCall, AllocationReport report)
+    /// <summary>Whether the report fails the budget for being over it (not for being unreliable): the case in which culprits are worth sampling.</summary>
+    public static bool IsOverBudget(long budgetBytesPerCall, AllocationReport report) =>
+        report.IsReliable && report.BytesPerCall > budgetBytesPerCall;
+
+    public static AllocationReport Check(long budgetBytesPerCall, AllocationReport report, AllocationCulprits.Sampling? culprits = null)
     {
         if (!report.IsReliable)
         {
@@ -15,13 +19,16 @@ internal static class AllocationVerdict
 
         if (report.BytesPerCall > budgetBytesPerCall)
         {
-            throw new AllocationAssertionException(OverBudgetMessage(budgetBytesPerCall, report), report);
+            throw new AllocationAssertionException(OverBudgetMessage(budgetBytesPerCall, report, culprits), report)
+            {
+                SampledAllocations = culprits?.Report,
+            };
         }
 
         return report;
     }
 
-    internal static string OverBudgetMessage(long budget, AllocationReport report)
+    internal static string OverBudgetMessage(long budget, AllocationReport report, AllocationCulprits.Sampling? culprits = null)
     {
         var text = new StringBuilder();
         text.Append(Expectation(budget))
@@ -34,6 +41,11 @@ internal static class AllocationVerdict
         if (report.WindowBytesPerCall.Distinct().Count() > 1)
         {
             text.Append("Windows (B per call): ").Append(ByteText.FormatList(report.WindowBytesPerCall)).AppendLine(".");
+        }
+
+        if (culprits is { } sampling)
+        {
+            text.AppendLine(AllocationCulprits.Describe(sampling, report.MeasuredRegionsOnly));
         }
 
         AppendMode(text, report);

@@ -108,7 +108,9 @@ public static class Allocations
     public static AllocationReport AssertAtMost(long bytesPerCall, Action body, AllocationOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytesPerCall);
-        return AllocationVerdict.Check(bytesPerCall, Measure(body, options));
+        ArgumentNullException.ThrowIfNull(body);
+        var invoker = new ActionBodyInvoker(body);
+        return AllocationEngine.Run(ref invoker, options ?? AllocationOptions.Default, bytesPerCall);
     }
 
     /// <summary>Asserts that <paramref name="body"/> allocates at most <paramref name="bytesPerCall"/> bytes per call, passing it <paramref name="state"/>.</summary>
@@ -122,7 +124,9 @@ public static class Allocations
     public static AllocationReport AssertAtMost<TState>(long bytesPerCall, TState state, Action<TState> body, AllocationOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytesPerCall);
-        return AllocationVerdict.Check(bytesPerCall, Measure(state, body, options));
+        ArgumentNullException.ThrowIfNull(body);
+        var invoker = new StateBodyInvoker<TState>(state, body);
+        return AllocationEngine.Run(ref invoker, options ?? AllocationOptions.Default, bytesPerCall);
     }
 
     /// <summary>Asserts that an async body allocates at most <paramref name="bytesPerCall"/> bytes per call.</summary>
@@ -136,7 +140,8 @@ public static class Allocations
     public static AllocationReport AssertAtMost(long bytesPerCall, Func<Task> body, AllocationOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytesPerCall);
-        return AllocationVerdict.Check(bytesPerCall, Measure(body, options));
+        ArgumentNullException.ThrowIfNull(body);
+        return AllocationEngine.RunAsync(body, options ?? AllocationOptions.Default, bytesPerCall);
     }
 
     /// <summary>Asserts that a <see cref="ValueTask"/>-returning body allocates at most <paramref name="bytesPerCall"/> bytes per call.</summary>
@@ -148,7 +153,8 @@ public static class Allocations
     public static AllocationReport AssertAtMost(long bytesPerCall, Func<ValueTask> body, AllocationOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytesPerCall);
-        return AllocationVerdict.Check(bytesPerCall, Measure(body, options));
+        ArgumentNullException.ThrowIfNull(body);
+        return AllocationEngine.RunAsync(body, options ?? AllocationOptions.Default, bytesPerCall);
     }
 
     /// <summary>Measures a <see cref="ValueTask{TResult}"/>-returning body per call, running its continuations on the current thread.</summary>
@@ -180,7 +186,8 @@ public static class Allocations
     public static AllocationReport AssertAtMost<TResult>(long bytesPerCall, Func<ValueTask<TResult>> body, AllocationOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bytesPerCall);
-        return AllocationVerdict.Check(bytesPerCall, Measure(body, options));
+        ArgumentNullException.ThrowIfNull(body);
+        return AllocationEngine.RunAsync(body, options ?? AllocationOptions.Default, bytesPerCall);
     }
 
     /// <summary>
