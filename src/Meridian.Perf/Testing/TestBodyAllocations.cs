@@ -19,20 +19,25 @@ public static class TestBodyAllocations
     /// <param name="testMethod">The test method; closed over its type arguments when generic.</param>
     /// <param name="arguments">The arguments the test ran with; <see langword="null"/> or empty for none.</param>
     /// <returns>The measurement, when within budget.</returns>
-    /// <exception cref="AllocationAssertionException">The body allocated more than the budget in every window, or its
-    /// allocations could not be measured reliably (work left the measuring thread).</exception>
-    /// <exception cref="ArgumentException">A setting is out of range, or the method cannot be called through a delegate.</exception>
+    /// <exception cref="AllocationAssertionException">The body allocated more than the budget in every window, its
+    /// allocations could not be measured reliably (work left the measuring thread), a setting is out of range, or the body
+    /// threw when called again (the inner exception says what).</exception>
     public static AllocationReport AssertWithinBudget(IZeroAllocSettings settings, object? testClassInstance, MethodInfo testMethod, object?[]? arguments)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(testMethod);
-        if (settings.MaxBytesPerCall < 0)
+        AllocationReport report;
+        try
         {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxBytesPerCall, "MaxBytesPerCall must be 0 or more.");
+            ArgumentOutOfRangeException.ThrowIfNegative(settings.MaxBytesPerCall, nameof(settings.MaxBytesPerCall));
+            var options = ToOptions(settings);
+            report = TestBodyDelegate.Create(testClassInstance, testMethod, arguments).Measure(options);
+        }
+        catch (Exception error) when (error is not AllocationAssertionException)
+        {
+            throw new AllocationAssertionException(CouldNotMeasure(testMethod, error), error);
         }
 
-        var options = ToOptions(settings);
-        var report = TestBodyDelegate.Create(testClassInstance, testMethod, arguments).Measure(options);
         try
         {
             return AllocationVerdict.Check(settings.MaxBytesPerCall, report);
@@ -66,6 +71,11 @@ public static class TestBodyAllocations
         Windows = settings.Windows,
         CallsPerWindow = settings.CallsPerWindow,
     };
+
+    private static string CouldNotMeasure(MethodInfo testMethod, Exception error) => error is ArgumentException
+        ? $"[ZeroAlloc] could not measure {testMethod.Name}: {error.Message}"
+        : $"[ZeroAlloc] could not measure {testMethod.Name}: the test passed when run once, but threw {error.GetType().Name} when called again ({error.Message}). " +
+          "A test measured by [ZeroAlloc] is called hundreds of times on the same instance with the same arguments, so it must be idempotent.";
 
     private static string HowTheTestWasMeasured(MethodInfo testMethod, bool reliable) => string.Create(
         CultureInfo.InvariantCulture,

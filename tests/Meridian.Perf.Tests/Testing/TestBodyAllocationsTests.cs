@@ -99,8 +99,23 @@ public sealed class TestBodyAllocationsTests
     [Fact]
     public void Settings_out_of_range_are_rejected_before_measuring()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => TestBodyAllocations.AssertWithinBudget(new Settings(-1), new Bodies(), Method(nameof(Bodies.Empty)), null));
-        Assert.Throws<ArgumentOutOfRangeException>(() => TestBodyAllocations.AssertWithinBudget(new Settings(0) { Windows = 0 }, new Bodies(), Method(nameof(Bodies.Empty)), null));
+        var negative = Assert.Throws<AllocationAssertionException>(() => TestBodyAllocations.AssertWithinBudget(new Settings(-1), new Bodies(), Method(nameof(Bodies.Empty)), null));
+        var noWindows = Assert.Throws<AllocationAssertionException>(() => TestBodyAllocations.AssertWithinBudget(new Settings(0) { Windows = 0 }, new Bodies(), Method(nameof(Bodies.Empty)), null));
+
+        Assert.StartsWith("[ZeroAlloc] could not measure Empty: MaxBytesPerCall", negative.Message, StringComparison.Ordinal);
+        Assert.StartsWith("[ZeroAlloc] could not measure Empty: Windows must be 1 or more.", noWindows.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_that_throws_when_called_again_says_it_must_be_idempotent()
+    {
+        var failure = Assert.Throws<AllocationAssertionException>(() => TestBodyAllocations.AssertWithinBudget(NoneAllowed, new Bodies(), Method(nameof(Bodies.SecondCallThrows)), null));
+
+        Assert.Equal(
+            "[ZeroAlloc] could not measure SecondCallThrows: the test passed when run once, but threw InvalidOperationException when called again (already ran). " +
+            "A test measured by [ZeroAlloc] is called hundreds of times on the same instance with the same arguments, so it must be idempotent.",
+            failure.Message);
+        Assert.IsType<InvalidOperationException>(failure.InnerException);
     }
 
     [Fact]
@@ -166,6 +181,16 @@ public sealed class TestBodyAllocationsTests
         }
 
         public void Boxes() => _sink = 42;
+
+        public void SecondCallThrows()
+        {
+            if (_sink is not null)
+            {
+                throw new InvalidOperationException("already ran");
+            }
+
+            _sink = this;
+        }
 
         public void NewArray(int length) => _sink = new int[length];
 
