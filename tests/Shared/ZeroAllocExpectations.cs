@@ -19,11 +19,16 @@ internal static class ZeroAllocExpectations
         "To leave arrange and assert code out of the count, wrap the code under test in Allocations.Region(); to allow some bytes, set MaxBytesPerCall.";
 
     /// <summary>Asserts that <paramref name="result"/> failed over budget with exactly <paramref name="bytesPerCall"/> bytes per call.</summary>
-    public static void FailedWith(TrxResult result, long bytesPerCall, string method, long budget = 0)
+    /// <param name="result">The result.</param>
+    /// <param name="bytesPerCall">The exact bytes per call the message must give.</param>
+    /// <param name="method">The test method's name.</param>
+    /// <param name="budget">The test's MaxBytesPerCall.</param>
+    /// <param name="frameworkPrefix">What the framework puts before an exception's message (xunit: its type).</param>
+    public static void FailedWith(TrxResult result, long bytesPerCall, string method, long budget = 0, string frameworkPrefix = "")
     {
         Assert.True(result.Outcome == "Failed", $"{result.TestName} should have failed but was {result.Outcome}.");
         var lines = Lines(result.Message);
-        Assert.Equal(FirstLine(bytesPerCall, budget), lines[0]);
+        Assert.Equal(frameworkPrefix + FirstLine(bytesPerCall, budget), lines[0]);
         Assert.Contains(ModeLine, lines);
         Assert.Equal(LastLine(method), lines[^1]);
     }
