@@ -38,6 +38,22 @@ public sealed class TestBodyAllocationsTests
     }
 
     [Fact]
+    public void Every_argument_shape_is_called_with_its_arguments_and_without_allocating()
+    {
+        var bodies = new Bodies();
+
+        // One to three arguments (bound without code generation), four (compiled expression), sync and Task-returning.
+        TestBodyAllocations.AssertWithinBudget(NoneAllowed, bodies, Method(nameof(Bodies.Add)), [1]);
+        TestBodyAllocations.AssertWithinBudget(NoneAllowed, bodies, Method(nameof(Bodies.AddAsync)), [2, "x"]);
+        TestBodyAllocations.AssertWithinBudget(NoneAllowed, bodies, Method(nameof(Bodies.AddFour)), [1, 2, 3, 4]);
+        TestBodyAllocations.AssertWithinBudget(NoneAllowed, null, Method(nameof(Bodies.StaticAdd)), [5, null]);
+
+        // Each was called warm-up + windows × calls times: 503 by default.
+        Assert.Equal(503 * (1 + 2 + 10), bodies.Total);
+        Assert.Equal(503 * 5, Bodies.StaticTotal);
+    }
+
+    [Fact]
     public void The_failure_message_is_cores_plus_how_the_test_was_called()
     {
         var failure = Assert.Throws<AllocationAssertionException>(
@@ -179,6 +195,22 @@ public sealed class TestBodyAllocationsTests
         public void Budgeted()
         {
         }
+
+        public static int StaticTotal { get; private set; }
+
+        public int Total { get; private set; }
+
+        public static void StaticAdd(int value, string? unused) => StaticTotal += unused is null ? value : 0;
+
+        public void Add(int value) => Total += value;
+
+        public Task AddAsync(int value, string text)
+        {
+            Total += value * text.Length;
+            return Task.CompletedTask;
+        }
+
+        public void AddFour(int a, int b, int c, int d) => Total += a + b + c + d;
 
         public void Boxes() => _sink = 42;
 
