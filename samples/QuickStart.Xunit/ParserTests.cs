@@ -1,0 +1,40 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace QuickStart.Xunit;
+
+public class ParserTests
+{
+    private int _parsed;
+    private byte[] _buffer = new byte[16];
+
+    // Runs once as a normal test; when it passes, its body is measured and must not allocate.
+    [ZeroAllocFact]
+    public void Parsing_a_span_does_not_allocate() => _parsed = int.Parse("12345".AsSpan(), CultureInfo.InvariantCulture);
+
+    [ZeroAllocTheory]
+    [InlineData("0", 0)]
+    [InlineData("-42", -42)]
+    public void Parsing_does_not_allocate_for_any_input(string text, int expected)
+    {
+        int value;
+        using (Allocations.Region())   // only this block is counted: Assert.Equal allocates, and is left out
+        {
+            value = int.Parse(text.AsSpan(), CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal(expected, value);
+    }
+
+    // With <MeridianPerfTestFramework>true</MeridianPerfTestFramework>, plain [ZeroAlloc] works beside [Fact].
+    [Fact, ZeroAlloc]
+    public void Renting_from_the_pool_does_not_allocate()
+    {
+        byte[] rented = ArrayPool<byte>.Shared.Rent(_buffer.Length);
+        ArrayPool<byte>.Shared.Return(rented);
+    }
+
+    // A budget instead of zero: new byte[16] is 40 B (24 B header + 16 B).
+    [ZeroAllocFact(MaxBytesPerCall = 40)]
+    public void Copying_allocates_at_most_one_array() => _buffer = (byte[])_buffer.Clone();
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Meridian.Perf.Testing;
+
+/// <summary>
+/// The one entry point test-framework adapters use to check a <c>[ZeroAlloc]</c> test: after the test has run once
+/// normally and passed, its body is called again through a compiled delegate (never <see cref="MethodBase.Invoke(object?, object?[])"/>,
+/// which allocates) with the same test-class instance and arguments, warmed up and measured by
+/// <see cref="Allocations"/>' rules.
+/// </summary>
+/// <remarks>The body is called many more times than once, so it must be idempotent: the same instance and arguments
+/// must give the same work on every call.</remarks>
+public static class TestBodyAllocations
+{
+    /// <summary>Measures the test method's body per call and fails when it allocates more than the settings allow.</summary>
+    /// <param name="settings">The budget and measurement settings, usually the test's attribute.</param>
+    /// <param name="testClassInstance">The test-class instance the test ran on; <see langword="null"/> for a static method.</param>
+    /// <param name="testMethod">The test method; closed over its type arguments when generic.</param>
+    /// <param name="arguments">The arguments the test ran with; <see langword="null"/> or empty for none.</param>
+    /// <returns>The measurement, when within budget.</returns>
+    /// <exception cref="AllocationAssertionException">The body allocated more than the budget in every window, its
+    /// allocations could not be measured reliably (work left the measuring thread), a setting is out of range, or the body
+    /// threw when called again (the inner exception says what).</exception>
+    public static AllocationReport AssertWithinBudget(IZeroAllocSettings settings, object? testClassInstance, MethodInfo testMethod, object?[]? arguments)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(testMethod);
+        AllocationReport report;
+        try
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(settings.MaxBytesPerCall, nameof(settings.MaxBytesPerCall));
+            var options = ToOptions(settings);
+            report = TestBodyDelegate.Create(testClassInstance, testMethod, arguments).Measure(options);
+        }
+        catch (Exception error) when (error is not AllocationAssertionException)
+        {
+            throw new AllocationAssertionException(CouldNotMeasure(testMethod, error), error);
+        }
+
+        try
+        {
+            return AllocationVerdict.Check(settings.MaxBytesPerCall, report);
+        }
+        catch (AllocationAssertionException verdict)
+        {
+            throw new AllocationAssertionException(verdict.Message + Environment.NewLine + HowTheTestWasMeasured(testMethod, report.IsReliable), report);
+        }
+    }
+
+    /// <summary>Finds the <see cref="IZeroAllocSettings"/> attribute on a test method, if it has one.</summary>
+    /// <param name="testMethod">The test method.</param>
+    /// <returns>The attribute, or <see langword="null"/>.</returns>
+    public static IZeroAllocSettings? FindSettings(MethodInfo testMethod)
+    {
+        ArgumentNullException.ThrowIfNull(testMethod);
+        foreach (object attribute in testMethod.GetCustomAttributes(inherit: true))
+        {
+            if (attribute is IZeroAllocSettings settings)
+            {
+                return settings;
+            }
+        }
+
+        return null;
+    }
+
+    internal static AllocationOptions ToOptions(IZeroAllocSettings settings) => new()
+    {
+        WarmupCalls = settings.WarmupCalls,
+        Windows = settings.Windows,
+        CallsPerWindow = settings.CallsPerWindow,
+    };
+
+    private static string CouldNotMeasure(MethodInfo testMethod, Exception error) => error is ArgumentException
+        ? $"[ZeroAlloc] could not measure {testMethod.Name}: {error.Message}"
+        : $"[ZeroAlloc] could not measure {testMethod.Name}: the test passed when run once, but threw {error.GetType().Name} when called again ({error.Message}). " +
+          "A test measured by [ZeroAlloc] is called hundreds of times on the same instance with the same arguments, so it must be idempotent.";
+
+    private static string HowTheTestWasMeasured(MethodInfo testMethod, bool reliable) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"The test passed when run once; [ZeroAlloc] then called {testMethod.Name} again through a compiled delegate with the same instance and arguments.") +
+        (reliable ? " To leave arrange and assert code out of the count, wrap the code under test in Allocations.Region(); to allow some bytes, set MaxBytesPerCall." : string.Empty);
+}
