@@ -26,25 +26,22 @@ public static class TestBodyAllocations
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(testMethod);
-        AllocationReport report;
         try
         {
             ArgumentOutOfRangeException.ThrowIfNegative(settings.MaxBytesPerCall, nameof(settings.MaxBytesPerCall));
             var options = ToOptions(settings);
-            report = TestBodyDelegate.Create(testClassInstance, testMethod, arguments).Measure(options);
+            return TestBodyDelegate.Create(testClassInstance, testMethod, arguments).AssertAtMost(settings.MaxBytesPerCall, options);
+        }
+        catch (AllocationAssertionException verdict) when (verdict.Report is { } report)
+        {
+            throw new AllocationAssertionException(verdict.Message + Environment.NewLine + HowTheTestWasMeasured(testMethod, report.IsReliable), report)
+            {
+                SampledAllocations = verdict.SampledAllocations,
+            };
         }
         catch (Exception error) when (error is not AllocationAssertionException)
         {
             throw new AllocationAssertionException(CouldNotMeasure(testMethod, error), error);
-        }
-
-        try
-        {
-            return AllocationVerdict.Check(settings.MaxBytesPerCall, report);
-        }
-        catch (AllocationAssertionException verdict)
-        {
-            throw new AllocationAssertionException(verdict.Message + Environment.NewLine + HowTheTestWasMeasured(testMethod, report.IsReliable), report);
         }
     }
 

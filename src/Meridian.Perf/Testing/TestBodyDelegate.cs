@@ -9,7 +9,8 @@ namespace Meridian.Perf.Testing;
 /// </summary>
 internal abstract class TestBodyDelegate
 {
-    public abstract AllocationReport Measure(AllocationOptions options);
+    /// <summary>Measures the bound body with core's rules and checks it against <paramref name="budget"/> (culprits named on failure).</summary>
+    public abstract AllocationReport AssertAtMost(long budget, AllocationOptions options);
 
     public static TestBodyDelegate Create(object? instance, MethodInfo method, object?[]? arguments)
     {
@@ -148,63 +149,63 @@ internal abstract class TestBodyDelegate
 
     private sealed class BoundAction<T1>(Action<T1> body, T1 a1) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(this, static self => self.Invoke(), options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, this, static self => self.Invoke(), options);
 
         private void Invoke() => body(a1);
     }
 
     private sealed class BoundAction<T1, T2>(Action<T1, T2> body, T1 a1, T2 a2) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(this, static self => self.Invoke(), options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, this, static self => self.Invoke(), options);
 
         private void Invoke() => body(a1, a2);
     }
 
     private sealed class BoundAction<T1, T2, T3>(Action<T1, T2, T3> body, T1 a1, T2 a2, T3 a3) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(this, static self => self.Invoke(), options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, this, static self => self.Invoke(), options);
 
         private void Invoke() => body(a1, a2, a3);
     }
 
     private sealed class BoundTask<T1>(Func<T1, Task> body, T1 a1) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(Invoke, options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, Invoke, options);
 
         private Task Invoke() => body(a1);
     }
 
     private sealed class BoundTask<T1, T2>(Func<T1, T2, Task> body, T1 a1, T2 a2) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(Invoke, options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, Invoke, options);
 
         private Task Invoke() => body(a1, a2);
     }
 
     private sealed class BoundTask<T1, T2, T3>(Func<T1, T2, T3, Task> body, T1 a1, T2 a2, T3 a3) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(Invoke, options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, Invoke, options);
 
         private Task Invoke() => body(a1, a2, a3);
     }
 
     private sealed class ActionBody(Action body) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(body, options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, body, options);
     }
 
     private sealed class TaskBody(Func<Task> body) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(body, options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, body, options);
     }
 
     private sealed class ValueTaskBody(Func<ValueTask> body) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(body, options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, body, options);
     }
 
     private sealed class ValueTaskResultBody<TResult>(Func<ValueTask<TResult>> body) : TestBodyDelegate
     {
-        public override AllocationReport Measure(AllocationOptions options) => Allocations.Measure(body, options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, body, options);
     }
 }
