@@ -63,3 +63,24 @@ show("fences mild", c(qs[1] - 1.5 * iqr, qs[2] + 1.5 * iqr)); show("fences sever
 # --- Least-squares slope on log-log axes (Bench.Scaling) -------------------------------------------------
 n <- c(100, 200, 400, 800, 1600); tt <- c(52.0, 98.5, 205.1, 396.0, 812.7)
 fit <- lm(log(tt) ~ log(n)); show("loglog slope", unname(coef(fit)[2])); show("loglog slope ci", confint(fit)[2, ])
+
+# --- Trimmed t-tests: Tukey-McLaughlin one-sample (WRS trimci) and Yuen two-sample (WRS yuen), 20 % trim ---------
+# WRS2 is not packaged for Debian here, so the formulas of Wilcox's WRS functions are written out with base R's
+# mean(x, trim = ) (which trims floor(n * trim) values from each end).
+winvar <- function(x, tr) { y <- sort(x); n <- length(x); g <- floor(tr * n)
+  lo <- y[g + 1]; hi <- y[n - g]; var(pmin(pmax(x, lo), hi)) }
+trimci <- function(x, tr = 0.2, mu = 0, alpha = 0.05) { n <- length(x)
+  se <- sqrt(winvar(x, tr)) / ((1 - 2 * tr) * sqrt(n)); df <- n - 2 * floor(tr * n) - 1
+  est <- mean(x, trim = tr); t <- (est - mu) / se
+  list(est = est, se = se, df = df, t = t, p = 2 * (1 - pt(abs(t), df)), ci = est + c(-1, 1) * qt(1 - alpha / 2, df) * se) }
+yuen <- function(x, y, tr = 0.2, alpha = 0.05) {
+  h1 <- length(x) - 2 * floor(tr * length(x)); h2 <- length(y) - 2 * floor(tr * length(y))
+  q1 <- (length(x) - 1) * winvar(x, tr) / (h1 * (h1 - 1)); q2 <- (length(y) - 1) * winvar(y, tr) / (h2 * (h2 - 1))
+  df <- (q1 + q2)^2 / ((q1^2 / (h1 - 1)) + (q2^2 / (h2 - 1))); se <- sqrt(q1 + q2)
+  dif <- mean(x, trim = tr) - mean(y, trim = tr); t <- dif / se
+  list(dif = dif, se = se, df = df, t = t, p = 2 * (1 - pt(abs(t), df)), ci = dif + c(-1, 1) * qt(1 - alpha / 2, df) * se) }
+r <- trimci(q); show("trimci est", r$est); show("trimci se", r$se); show("trimci df", r$df); show("trimci t", r$t); show("trimci p", r$p); show("trimci ci", r$ci)
+r <- trimci(o1, mu = 0.01); show("trimci o1 mu.01 t", r$t); show("trimci o1 mu.01 p", r$p)
+r <- yuen(t1, t2); show("yuen dif", r$dif); show("yuen se", r$se); show("yuen df", r$df); show("yuen t", r$t); show("yuen p", r$p); show("yuen ci", r$ci)
+r <- yuen(u1, u2); show("yuen unequal t", r$t); show("yuen unequal df", r$df); show("yuen unequal p", r$p)
+r <- yuen(t1, t2, tr = 0); w <- t.test(t1, t2); show("yuen tr0 t (equals Welch)", c(r$t, unname(w$statistic)))
