@@ -48,7 +48,7 @@ public sealed class Comparison
         Notes = notes;
         Design = string.Create(
             CultureInfo.InvariantCulture,
-            $"interleaved in one process: {Blocks} blocks (A B B A and B A A B alternately) of 2 batches per body, {operations.Baseline} and {operations.Candidate} operations per batch (~{TimeText.Seconds(options.BatchTime)} each; harness overhead {TimeText.Nanoseconds(overhead)} per operation subtracted); {MethodText(Method)}; {Rounds} round(s) of at most {options.MaxRounds}; {TimeText.Seconds(MeasuringTime)} measuring after {warmup.Describe()}");
+            $"interleaved in one process: {Blocks} blocks (A B B A or B A A B, at random) of 2 batches per body, {operations.Baseline} and {operations.Candidate} operations per batch (~{TimeText.Nanoseconds(options.BatchTime.Ticks * 100.0)} each; harness overhead {TimeText.Nanoseconds(overhead)} per operation subtracted); {MethodText(Method, options.Trim)}; {Rounds} round(s) of at most {options.MaxRounds}; {TimeText.Seconds(MeasuringTime)} measuring after {warmup.Describe()}");
         Reason = Explain();
     }
 
@@ -155,9 +155,13 @@ public sealed class Comparison
         return text.ToString();
     }
 
-    internal static string MethodText(ComparisonMethod method) => method == ComparisonMethod.PairedBlocks
-        ? "paired t-test on the per-block log time ratios"
-        : "Welch t-test on log time per batch";
+    internal static string MethodText(ComparisonMethod method, double trim) => (method, trim > 0) switch
+    {
+        (ComparisonMethod.PairedBlocks, true) => string.Create(CultureInfo.InvariantCulture, $"paired {trim * 100:0} % trimmed t-test (Tukey–McLaughlin) on the per-block log time ratios"),
+        (ComparisonMethod.PairedBlocks, false) => "paired t-test on the per-block log time ratios",
+        (_, true) => string.Create(CultureInfo.InvariantCulture, $"Yuen's {trim * 100:0} % trimmed Welch t-test on log time per batch"),
+        _ => "Welch t-test on log time per batch",
+    };
 
     private static string TimeLine(SampleSummary summary, double bytes) => string.Create(
         CultureInfo.InvariantCulture,

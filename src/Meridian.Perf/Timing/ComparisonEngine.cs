@@ -12,7 +12,7 @@ internal static class ComparisonEngine
         long start = Stopwatch.GetTimestamp();
         var source = new LiveComparisonSource<TBaseline, TCandidate>(baseline, candidate, HarnessOverhead.NanosecondsPerOperation);
         var warmup = source.WarmUp(options.Plan);
-        var sampled = Sample(ref source, options, start);
+        var sampled = Sample(ref source, options, start, new Random());
         return new Comparison(
             sampled,
             options,
@@ -26,7 +26,8 @@ internal static class ComparisonEngine
     /// <param name="source">The batches.</param>
     /// <param name="options">The settings.</param>
     /// <param name="start">When the comparison started (warm-up included), in the source's ticks.</param>
-    public static SampledComparison Sample<TSource>(ref TSource source, CompareOptions options, long start)
+    /// <param name="order">Chooses each block's order.</param>
+    public static SampledComparison Sample<TSource>(ref TSource source, CompareOptions options, long start, Random order)
         where TSource : IComparisonSource
     {
         int capacity = options.Blocks << (options.MaxRounds - 1);
@@ -44,8 +45,9 @@ internal static class ComparisonEngine
             round++;
             for (; blocks < target; blocks++)
             {
-                // A B B A, then B A A B: a linear drift cancels within each block, and neither body is always first after a switch.
-                if ((blocks & 1) == 0)
+                // A B B A or B A A B, chosen at random: a linear drift cancels within either, and the random choice keeps
+                // periodic interference (a scheduler's time slice, a timer) from always hitting the same body.
+                if (order.Next(2) == 0)
                 {
                     baseline[2 * blocks] = source.MeasureBaseline();
                     candidate[2 * blocks] = source.MeasureCandidate();

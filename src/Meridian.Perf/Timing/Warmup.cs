@@ -27,12 +27,14 @@ internal static class Warmup
         long lastCompilation = start;
         firstOperations = 1;
         secondOperations = 1;
+        var firstSizer = new BatchSizer(plan.BatchTicks);
+        var secondSizer = new BatchSizer(plan.BatchTicks);
         while (true)
         {
-            firstOperations = NextBatchSize(BatchRunner.Run(ref first, firstOperations), plan.BatchTicks);
+            firstOperations = firstSizer.Next(BatchRunner.Run(ref first, firstOperations));
             if (hasSecond)
             {
-                secondOperations = NextBatchSize(BatchRunner.Run(ref second, secondOperations), plan.BatchTicks);
+                secondOperations = secondSizer.Next(BatchRunner.Run(ref second, secondOperations));
             }
 
             long now = Stopwatch.GetTimestamp();
@@ -51,11 +53,53 @@ internal static class Warmup
         }
     }
 
-    // Aims the next batch at the target length; grows at most tenfold a step so one unusually fast batch cannot make a huge one.
-    private static long NextBatchSize(Batch batch, long targetTicks)
+    /// <summary>
+    /// Aims the next batch at the target length from the fastest time per operation of the recent batches: on a busy
+    /// machine a batch that was descheduled looks slower than the code is, and sizing from it would make short batches.
+    /// Grows at most tenfold a step, so one unusually fast batch cannot make a huge one.
+    /// </summary>
+    private struct BatchSizer(long targetTicks)
     {
-        double ticksPerOperation = Math.Max(1, batch.Ticks) / (double)batch.Operations;
-        long next = (long)Math.Ceiling(targetTicks / ticksPerOperation);
-        return Math.Clamp(next, 1, Math.Max(1, batch.Operations * 10));
+        private const int Remembered = 8;
+        private double _best0, _best1, _best2, _best3, _best4, _best5, _best6, _best7;
+        private int _count;
+
+        public long Next(Batch batch)
+        {
+            double ticksPerOperation = Math.Max(1, batch.Ticks) / (double)batch.Operations;
+            Remember(ticksPerOperation);
+            double fastest = Fastest();
+            long next = (long)Math.Ceiling(targetTicks / fastest);
+            return Math.Clamp(next, 1, Math.Max(1, batch.Operations * 10));
+        }
+
+        // A fixed ring of the last eight values without an array: the warm-up allocates nothing per batch.
+        private void Remember(double value)
+        {
+            switch (_count++ % Remembered)
+            {
+                case 0: _best0 = value; break;
+                case 1: _best1 = value; break;
+                case 2: _best2 = value; break;
+                case 3: _best3 = value; break;
+                case 4: _best4 = value; break;
+                case 5: _best5 = value; break;
+                case 6: _best6 = value; break;
+                default: _best7 = value; break;
+            }
+        }
+
+        private readonly double Fastest()
+        {
+            int filled = Math.Min(_count, Remembered);
+            double min = double.MaxValue;
+            for (int i = 0; i < filled; i++)
+            {
+                double value = i switch { 0 => _best0, 1 => _best1, 2 => _best2, 3 => _best3, 4 => _best4, 5 => _best5, 6 => _best6, _ => _best7 };
+                min = Math.Min(min, value);
+            }
+
+            return min;
+        }
     }
 }

@@ -12,6 +12,7 @@ internal sealed class SimulatedSource(int seed, double baselineNanoseconds, doub
     private readonly Random _random = new(seed);
     private long _ticks = 1;
     private double _machine;
+    private long _batches;
 
     /// <summary>Gets the standard deviation of each batch's log time (about the coefficient of variation).</summary>
     public double Noise { get; init; } = 0.10;
@@ -24,6 +25,9 @@ internal sealed class SimulatedSource(int seed, double baselineNanoseconds, doub
 
     /// <summary>Gets the step of a random walk of the machine's speed, per batch, in log units (noise the two bodies share).</summary>
     public double SharedWalk { get; init; }
+
+    /// <summary>Gets the period, in batches, of an interference that triples a batch (a scheduler's slice, a timer); 0 for none.</summary>
+    public int PeriodicSpikeEvery { get; init; }
 
     public long Timestamp => _ticks;
 
@@ -39,6 +43,11 @@ internal sealed class SimulatedSource(int seed, double baselineNanoseconds, doub
         if (_random.NextDouble() < SpikeRate)
         {
             value *= 2;
+        }
+
+        if (PeriodicSpikeEvery > 0 && ++_batches % PeriodicSpikeEvery == 0)
+        {
+            value *= 3;
         }
 
         _ticks += TicksPerBatch;
