@@ -157,8 +157,8 @@ public sealed class Comparison
 
     internal static string MethodText(ComparisonMethod method, double trim) => (method, trim > 0) switch
     {
-        (ComparisonMethod.PairedBlocks, true) => string.Create(CultureInfo.InvariantCulture, $"paired {trim * 100:0} % trimmed t-test (Tukey–McLaughlin) on the per-block log time ratios"),
-        (ComparisonMethod.PairedBlocks, false) => "paired t-test on the per-block log time ratios",
+        (ComparisonMethod.PairedBlocks, true) => string.Create(CultureInfo.InvariantCulture, $"paired {trim * 100:0} % trimmed t-test (Tukey–McLaughlin) on the per-block log ratios of each body's faster batch"),
+        (ComparisonMethod.PairedBlocks, false) => "paired t-test on the per-block log ratios of each body's faster batch",
         (_, true) => string.Create(CultureInfo.InvariantCulture, $"Yuen's {trim * 100:0} % trimmed Welch t-test on log time per batch"),
         _ => "Welch t-test on log time per batch",
     };

@@ -86,11 +86,11 @@ public sealed class ComparisonSimulationTests
     [Fact]
     public void Periodic_interference_does_not_always_hit_the_same_body()
     {
-        // Every 8th batch (every other block) is tripled. Found live on this machine under a load average of 13: with
-        // A B B A and B A A B strictly alternating, the interference always hit the same body and a +15 % pair read
-        // as +150 % or -45 %. Choosing each block's order at random spreads it over both bodies.
+        // Batches 6 and 7 of every 8 (two blocks) are tripled. Found live on this machine under a load average of 13:
+        // with A B B A and B A A B strictly alternating, an interference with the period of two blocks always hit the
+        // same body, and a +15 % pair read as +150 % or -45 %. Choosing each block's order at random spreads it over both bodies.
         var options = CompareOptions.Default;
-        var random = Run(Comparisons, seed => new SimulatedSource(seed + 600_000, 1000, 1000) { PeriodicSpikeEvery = 8 }, options);
+        var random = Run(Comparisons, seed => new SimulatedSource(seed + 600_000, 1000, 1000) { Interference = InTheSecondBlocksMiddle }, options);
 
         Assert.True(random[Verdict.Slower] + random[Verdict.Faster] <= options.Alpha * Comparisons, Describe(random));
     }
@@ -102,7 +102,7 @@ public sealed class ComparisonSimulationTests
         int falseVerdicts = 0;
         for (int seed = 0; seed < 200; seed++)
         {
-            var source = new SimulatedSource(seed + 600_000, 1000, 1000) { PeriodicSpikeEvery = 8 };
+            var source = new SimulatedSource(seed + 600_000, 1000, 1000) { Interference = InTheSecondBlocksMiddle };
             var verdict = ComparisonEngine.Sample(ref source, CompareOptions.Default, start: 1, new AlternatingOrder()).Estimate.Verdict;
             falseVerdicts += verdict is Verdict.Slower or Verdict.Faster ? 1 : 0;
         }
@@ -119,9 +119,9 @@ public sealed class ComparisonSimulationTests
         var paired = Run(300, Source, new CompareOptions { MaxRounds = 1 });
         var welch = Run(300, Source, new CompareOptions { MaxRounds = 1, Method = ComparisonMethod.Welch });
 
-        // Measured when written: paired 869 and Welch 629 of 1000 found the 10 % slowdown in one round.
+        // Measured when written, over 1000 seeds: paired 831 and Welch 595 found the 10 % slowdown in one round.
         Assert.True(paired[Verdict.Slower] > welch[Verdict.Slower] + 30, $"paired {Describe(paired)}; Welch {Describe(welch)}");
-        Assert.True(paired[Verdict.Slower] >= 0.8 * 300, Describe(paired));
+        Assert.True(paired[Verdict.Slower] >= 0.7 * 300, Describe(paired));
     }
 
     [Fact]
@@ -164,6 +164,9 @@ public sealed class ComparisonSimulationTests
     }
 
     private static string Describe(Dictionary<Verdict, int> verdicts) => string.Join(", ", verdicts.Select(static p => $"{p.Key} {p.Value}"));
+
+    // With strict alternation the second block is B A A B: batches 5 and 6 of every 8 are both the baseline's.
+    private static bool InTheSecondBlocksMiddle(long batch) => batch % 8 is 5 or 6;
 
     private sealed class AlternatingOrder : Random
     {

@@ -26,8 +26,8 @@ internal sealed class SimulatedSource(int seed, double baselineNanoseconds, doub
     /// <summary>Gets the step of a random walk of the machine's speed, per batch, in log units (noise the two bodies share).</summary>
     public double SharedWalk { get; init; }
 
-    /// <summary>Gets the period, in batches, of an interference that triples a batch (a scheduler's slice, a timer); 0 for none.</summary>
-    public int PeriodicSpikeEvery { get; init; }
+    /// <summary>Gets which batches (counted from 0) an interference triples, such as a scheduler's slice or a timer; none when null.</summary>
+    public Func<long, bool>? Interference { get; init; }
 
     public long Timestamp => _ticks;
 
@@ -45,7 +45,7 @@ internal sealed class SimulatedSource(int seed, double baselineNanoseconds, doub
             value *= 2;
         }
 
-        if (PeriodicSpikeEvery > 0 && ++_batches % PeriodicSpikeEvery == 0)
+        if (Interference?.Invoke(_batches++) == true)
         {
             value *= 3;
         }
