@@ -75,8 +75,10 @@ public static partial class PerfAssert
         var estimate = ChangeEstimate.Analyze(stored.Samples, current, ComparisonMethod.Welch, options.Trim, options.Alpha, options.NoiseThreshold);
         string design = string.Create(
             CultureInfo.InvariantCulture,
-            $"this run ({run.Samples} samples × {run.OperationsPerBatch} operations, {run.WarmupDescription}) against the baseline '{path}' recorded {stored.RecordedUtc:yyyy-MM-dd HH:mm} UTC on this machine ({stored.Samples.Length} samples × {stored.OperationsPerBatch} operations); " +
-            $"{(options.Trim > 0 ? $"Yuen's {options.Trim * 100:0} % trimmed Welch t-test" : "Welch t-test")} on log time per batch. Runs differ in ways that interleaving would cancel, hence the ±{options.NoiseThreshold * 100:0.##} % threshold");
+            $"this run ({run.Samples} samples × {run.OperationsPerBatch} operations, {run.WarmupDescription}) against the baseline '{path}' recorded {stored.RecordedUtc:yyyy-MM-dd HH:mm} UTC on this machine ({stored.Samples.Length} samples × {stored.OperationsPerBatch} operations)");
+        string analysis = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Comparison.MethodText(ComparisonMethod.Welch, options.Trim)}; runs differ in ways that interleaving would cancel, hence the ±{options.NoiseThreshold * 100:0.##} % threshold");
         return new Comparison(
             SampleSummary.Of(stored.Samples),
             run.Summary,
@@ -86,9 +88,8 @@ public static partial class PerfAssert
             stored.AllocatedBytesPerOperation,
             run.AllocatedBytesPerOperation,
             design,
-            run.Warnings,
-            forcedVerdict: null,
-            forcedReason: null);
+            analysis,
+            run.Warnings);
     }
 
     private static BaselineFile Record(string key, BenchResult run, MachineFingerprint machine) => new()

@@ -48,18 +48,21 @@ public sealed class Comparison
         Notes = notes;
         Design = string.Create(
             CultureInfo.InvariantCulture,
-            $"interleaved in one process: {Blocks} blocks (A B B A or B A A B, at random) of 2 batches per body, {operations.Baseline} and {operations.Candidate} operations per batch (~{TimeText.Nanoseconds(options.BatchTime.Ticks * 100.0)} each; harness overhead {TimeText.Nanoseconds(overhead)} per operation subtracted); {MethodText(Method, options.Trim)}; {Rounds} round(s) of at most {options.MaxRounds}; {TimeText.Seconds(MeasuringTime)} measuring after {warmup.Describe()}");
+            $"{Blocks} blocks (A B B A or B A A B, at random) × 2 batches per body, interleaved in one process: {operations.Baseline} and {operations.Candidate} operations per batch (~{TimeText.Nanoseconds(options.BatchTime.Ticks * 100.0)}), harness overhead {TimeText.Nanoseconds(overhead)} per operation subtracted; {TimeText.Seconds(MeasuringTime)} after {warmup.Describe()}");
+        Analysis = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{MethodText(Method, options.Trim)}; round {Rounds} of at most {options.MaxRounds}, α {Alpha:0.###} split over the rounds (Bonferroni)");
         Reason = Explain();
     }
 
-    internal Comparison(SampleSummary baseline, SampleSummary candidate, ChangeEstimate estimate, double alpha, double noiseThreshold, double baselineBytes, double candidateBytes, string design, IReadOnlyList<string> notes, Verdict? forcedVerdict, string? forcedReason)
+    internal Comparison(SampleSummary baseline, SampleSummary candidate, ChangeEstimate estimate, double alpha, double noiseThreshold, double baselineBytes, double candidateBytes, string design, string analysis, IReadOnlyList<string> notes)
     {
         Baseline = baseline;
         Candidate = candidate;
         Change = estimate.Change;
         ChangeInterval = estimate.Interval;
         PValue = estimate.PValue;
-        Verdict = forcedVerdict ?? estimate.Verdict;
+        Verdict = estimate.Verdict;
         Alpha = alpha;
         AlphaPerLook = alpha;
         NoiseThreshold = noiseThreshold;
@@ -69,8 +72,9 @@ public sealed class Comparison
         BaselineAllocatedBytesPerOperation = baselineBytes;
         CandidateAllocatedBytesPerOperation = candidateBytes;
         Design = design;
+        Analysis = analysis;
         Notes = notes;
-        Reason = forcedReason ?? Explain();
+        Reason = Explain();
     }
 
     /// <summary>Gets the verdict.</summary>
@@ -127,8 +131,11 @@ public sealed class Comparison
     /// <summary>Gets how long the measuring took (warm-up excluded).</summary>
     public TimeSpan MeasuringTime { get; }
 
-    /// <summary>Gets how the samples were taken and analysed, in words.</summary>
+    /// <summary>Gets how the samples were taken, in words.</summary>
     public string Design { get; }
+
+    /// <summary>Gets how the samples were analysed, in words.</summary>
+    public string Analysis { get; }
 
     /// <summary>Gets what may make the result less trustworthy, or why it stopped early; empty when nothing was noticed.</summary>
     public IReadOnlyList<string> Notes { get; }
@@ -145,7 +152,8 @@ public sealed class Comparison
         text.Append("candidate: ").AppendLine(TimeLine(Candidate, CandidateAllocatedBytesPerOperation));
         text.Append(CultureInfo.InvariantCulture, $"change:    [{TimeText.Percent(ChangeInterval.Lower)} {TimeText.Percent(Change)} {TimeText.Percent(ChangeInterval.Upper)}] (p = {TimeText.PValue(PValue)}; {ChangeInterval.Level * 100:0.##} % interval)").AppendLine();
         text.Append("verdict:   ").Append(Verdict).Append(": ").AppendLine(Reason);
-        text.Append("measured:  ").AppendLine(Design);
+        text.Append("measured:  ").Append(Design).AppendLine(".");
+        text.Append("analysis:  ").Append(Analysis).AppendLine(".");
         text.Append(CultureInfo.InvariantCulture, $"outliers:  baseline {Baseline.Outliers}; candidate {Candidate.Outliers}");
         foreach (string note in Notes)
         {
@@ -169,7 +177,7 @@ public sealed class Comparison
 
     private string Explain()
     {
-        string threshold = TimeText.Percent(NoiseThreshold).TrimStart('+');
+        string threshold = string.Create(CultureInfo.InvariantCulture, $"{NoiseThreshold * 100:0.##} %");
         string level = string.Create(CultureInfo.InvariantCulture, $"{ChangeInterval.Level * 100:0.##} %");
         string alpha = AlphaPerLook.ToString("0.####", CultureInfo.InvariantCulture);
         return Verdict switch

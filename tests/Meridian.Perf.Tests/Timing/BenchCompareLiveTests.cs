@@ -47,8 +47,8 @@ public sealed class BenchCompareLiveTests
         Assert.StartsWith("Expected the candidate not to be slower than the baseline, but it is +", assertion.Message, StringComparison.Ordinal);
         Assert.Matches(@"baseline:  time: \[\S+ .?s \S+ .?s \S+ .?s\]  alloc: 0 B/op  \(\d+ samples\)", assertion.Message);
         Assert.Matches(@"change:    \[\+\d+\.\d\d % \+\d+\.\d\d % \+\d+\.\d\d %\] \(p = ", assertion.Message);
-        Assert.Contains("verdict:   Slower: p < 0.0167 and the whole 98.33 % interval of the change lies above the +5.00 % noise threshold.", assertion.Message, StringComparison.Ordinal);
-        Assert.Contains("measured:  interleaved in one process:", assertion.Message, StringComparison.Ordinal);
+        Assert.Contains("verdict:   Slower: p < 0.0167 and the whole 98.33 % interval of the change lies above the +5 % noise threshold.", assertion.Message, StringComparison.Ordinal);
+        Assert.Contains("× 2 batches per body, interleaved in one process: ", assertion.Message, StringComparison.Ordinal);
         Assert.Contains("outliers:  baseline ", assertion.Message, StringComparison.Ordinal);
         Assert.Equal(Verdict.Slower, assertion.Comparison!.Verdict);
     }
