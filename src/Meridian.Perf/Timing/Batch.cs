@@ -1,0 +1,7 @@
+namespace Meridian.Perf;
+
+/// <summary>One timed batch: <see cref="Operations"/> back-to-back calls of a body, their elapsed time and exact allocations.</summary>
+internal readonly record struct Batch(long Ticks, long Bytes, long Operations)
+{
+    public double NanosecondsPerOperation => Ticks * TimeText.NanosecondsPerTick / Operations;
+}

@@ -1,0 +1,57 @@
+namespace Meridian.Perf;
+
+/// <summary>How <see cref="Bench.Run(Action, BenchOptions?)"/> warms up and samples a body. Values are validated when set.</summary>
+/// <remarks>The defaults fit a unit test: about 0.5 s for a body of a few microseconds (warm-up until the JIT is quiet, then 100 batches of about 2 ms), never more than <see cref="MaxTime"/>.</remarks>
+public sealed record BenchOptions
+{
+    private readonly TimeSpan _warmupQuietPeriod = TimeSpan.FromMilliseconds(200);
+    private readonly TimeSpan _maxWarmupTime = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan _batchTime = TimeSpan.FromMilliseconds(2);
+    private readonly int _samples = 100;
+    private readonly TimeSpan _maxTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gets the default options.</summary>
+    public static BenchOptions Default { get; } = new();
+
+    /// <summary>Gets how long the JIT must compile nothing (in the whole process) before warm-up ends.</summary>
+    /// <value>Default 200 ms, longer than the runtime's 100 ms tier-up delay; zero or more.</value>
+    public TimeSpan WarmupQuietPeriod
+    {
+        get => _warmupQuietPeriod;
+        init => _warmupQuietPeriod = TimingGuard.NotNegative(value, nameof(WarmupQuietPeriod));
+    }
+
+    /// <summary>Gets the longest warm-up: past it, measuring starts even though the JIT is still busy (the result says so).</summary>
+    /// <value>Default 1 s; zero or more.</value>
+    public TimeSpan MaxWarmupTime
+    {
+        get => _maxWarmupTime;
+        init => _maxWarmupTime = TimingGuard.NotNegative(value, nameof(MaxWarmupTime));
+    }
+
+    /// <summary>Gets the target length of one timed batch of back-to-back calls; each batch is one sample.</summary>
+    /// <value>Default 2 ms: thousands of timer ticks, long against the timer's resolution and the loop's overhead, short enough for many samples. More than zero.</value>
+    public TimeSpan BatchTime
+    {
+        get => _batchTime;
+        init => _batchTime = TimingGuard.Positive(value, nameof(BatchTime));
+    }
+
+    /// <summary>Gets the number of batches measured, unless <see cref="MaxTime"/> ends sampling first.</summary>
+    /// <value>Default 100; 5 or more.</value>
+    public int Samples
+    {
+        get => _samples;
+        init => _samples = value >= 5 ? value : throw new ArgumentOutOfRangeException(nameof(Samples), value, "Samples must be 5 or more.");
+    }
+
+    /// <summary>Gets the time budget of the whole run, warm-up included. Sampling stops when it is spent, after at least 5 batches.</summary>
+    /// <value>Default 2 s; more than zero.</value>
+    public TimeSpan MaxTime
+    {
+        get => _maxTime;
+        init => _maxTime = TimingGuard.Positive(value, nameof(MaxTime));
+    }
+
+    internal SamplingPlan Plan => new(WarmupQuietPeriod, MaxWarmupTime, BatchTime);
+}

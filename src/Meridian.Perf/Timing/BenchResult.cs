@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using Meridian.Perf.Statistics;
+
+namespace Meridian.Perf;
+
+/// <summary>
+/// What <see cref="Bench.Run(Action, BenchOptions?)"/> measured: time per operation in every batch (harness overhead
+/// subtracted), its summary, the exact bytes allocated per operation, and how the run was done.
+/// </summary>
+public sealed class BenchResult
+{
+    internal BenchResult(
+        double[] nanosecondsPerOperation,
+        long operationsPerBatch,
+        long totalOperations,
+        long totalBytes,
+        double overheadNanoseconds,
+        WarmupOutcome warmup,
+        TimeSpan measuringTime,
+        RuntimeCounters counters,
+        BenchOptions options)
+    {
+        Summary = SampleSummary.Of(nanosecondsPerOperation);
+        OperationsPerBatch = operationsPerBatch;
+        TotalOperations = totalOperations;
+        AllocatedBytesPerOperation = (double)totalBytes / totalOperations;
+        HarnessOverheadNanoseconds = overheadNanoseconds;
+        WarmupTime = warmup.Elapsed;
+        JitQuietBeforeMeasuring = warmup.JitQuiet;
+        WarmupDescription = warmup.Describe();
+        MeasuringTime = measuringTime;
+        Counters = counters;
+        Options = options;
+        Mode = MeasurementMode.Current;
+        var warnings = new List<string>();
+        if (!warmup.JitQuiet)
+        {
+            warnings.Add($"The JIT was still compiling when the warm-up cap ({TimeText.Seconds(options.MaxWarmupTime)}) was reached; the first samples may include slower code.");
+        }
+
+        if (overheadNanoseconds > Summary.Median)
+        {
+            warnings.Add($"The body takes less time than the harness's own call ({TimeText.Nanoseconds(overheadNanoseconds)} per operation, subtracted): the figure is at the timer's limit. Loop inside the body and divide.");
+        }
+
+        Warnings = warnings;
+    }
+
+    /// <summary>Gets the summary of the samples, in nanoseconds per operation: one sample per batch.</summary>
+    public SampleSummary Summary { get; }
+
+    /// <summary>Gets the mean time per operation, in nanoseconds.</summary>
+    public double MeanNanoseconds => Summary.Mean;
+
+    /// <summary>Gets the median time per operation, in nanoseconds.</summary>
+    public double MedianNanoseconds => Summary.Median;
+
+    /// <summary>Gets the bytes allocated per operation on the measuring thread: exact total over every batch, divided by the operations.</summary>
+    public double AllocatedBytesPerOperation { get; }
+
+    /// <summary>Gets the number of samples (batches).</summary>
+    public int Samples => Summary.Count;
+
+    /// <summary>Gets the calls in each batch, calibrated during warm-up so a batch lasts about <see cref="BenchOptions.BatchTime"/>.</summary>
+    public long OperationsPerBatch { get; }
+
+    /// <summary>Gets the calls measured, over all batches.</summary>
+    public long TotalOperations { get; }
+
+    /// <summary>Gets the harness's own time per operation (a delegate call), measured on an empty body and subtracted from every sample.</summary>
+    public double HarnessOverheadNanoseconds { get; }
+
+    /// <summary>Gets how long the warm-up took.</summary>
+    public TimeSpan WarmupTime { get; }
+
+    /// <summary>Gets whether the JIT went quiet before measuring started (otherwise the warm-up cap ended it).</summary>
+    public bool JitQuietBeforeMeasuring { get; }
+
+    /// <summary>Gets how long the sampling took.</summary>
+    public TimeSpan MeasuringTime { get; }
+
+    /// <summary>Gets the runtime counters' change while sampling (GCs, JIT, lock contention).</summary>
+    public RuntimeCounters Counters { get; }
+
+    /// <summary>Gets how the runtime compiled and collected.</summary>
+    public MeasurementMode Mode { get; }
+
+    /// <summary>Gets the options used.</summary>
+    public BenchOptions Options { get; }
+
+    /// <summary>Gets what may make the figures less trustworthy, in words; empty when nothing was noticed.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    internal string WarmupDescription { get; }
+
+    /// <summary>Formats the result the way criterion prints a benchmark.</summary>
+    /// <returns>The text, over a few lines.</returns>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        var ci = Summary.MeanConfidenceInterval;
+        text.Append(CultureInfo.InvariantCulture, $"time:   [{TimeText.Nanoseconds(ci.Lower)} {TimeText.Nanoseconds(Summary.Mean)} {TimeText.Nanoseconds(ci.Upper)}] (mean and its 95 % CI)").AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"median: {TimeText.Nanoseconds(Summary.Median)}, sd {TimeText.Nanoseconds(Summary.StandardDeviation)}, p99 {TimeText.Nanoseconds(Summary.Percentile(0.99))}").AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"alloc:  {ByteText.Format(AllocatedBytesPerOperation)} per operation (exact, measuring thread)").AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"{Samples} samples × {OperationsPerBatch} operations in {TimeText.Seconds(MeasuringTime)} after {WarmupDescription}; harness overhead {TimeText.Nanoseconds(HarnessOverheadNanoseconds)} per operation subtracted.").AppendLine();
+        text.Append(Summary.Outliers).Append(". ").Append(Mode);
+        foreach (string warning in Warnings)
+        {
+            text.AppendLine().Append("warning: ").Append(warning);
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,119 @@
+namespace Meridian.Perf;
+
+/// <summary>How <see cref="Bench.Compare(Action, Action, CompareOptions?)"/> and <see cref="PerfAssert"/> measure and decide. Values are validated when set.</summary>
+/// <remarks>
+/// With the defaults a comparison of bodies of up to about a millisecond takes 0.5–1.5 s: warm-up until the JIT is
+/// quiet, 20 blocks of four 2 ms batches (0.16 s), and, only while the verdict is inconclusive, up to two more rounds
+/// that double the blocks. Every look at the data is tested at α / <see cref="MaxRounds"/> (Bonferroni), so looking
+/// again cannot raise the false-alarm rate above <see cref="Alpha"/>.
+/// </remarks>
+public sealed record CompareOptions
+{
+    private readonly double _alpha = 0.05;
+    private readonly double _noiseThreshold = 0.05;
+    private readonly int _blocks = 20;
+    private readonly double _trim = 0.2;
+    private readonly int _maxRounds = 3;
+    private readonly TimeSpan _maxTime = TimeSpan.FromSeconds(3);
+    private readonly TimeSpan _warmupQuietPeriod = TimeSpan.FromMilliseconds(200);
+    private readonly TimeSpan _maxWarmupTime = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan _batchTime = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Gets the default options.</summary>
+    public static CompareOptions Default { get; } = new();
+
+    /// <summary>Gets the significance level of the whole comparison (all rounds together).</summary>
+    /// <value>Default 0.05; strictly between 0 and 1.</value>
+    public double Alpha
+    {
+        get => _alpha;
+        init => _alpha = TimingGuard.Fraction(value, nameof(Alpha), 0, 1);
+    }
+
+    /// <summary>
+    /// Gets the smallest relative change that counts: <see cref="Verdict.Slower"/> needs the whole interval of the
+    /// change above it, <see cref="Verdict.Faster"/> below its negative, <see cref="Verdict.NoChange"/> within ± it.
+    /// </summary>
+    /// <value>Default 0.05 (5 %); strictly between 0 and 1.</value>
+    public double NoiseThreshold
+    {
+        get => _noiseThreshold;
+        init => _noiseThreshold = TimingGuard.Fraction(value, nameof(NoiseThreshold), 0, 1);
+    }
+
+    /// <summary>Gets the blocks (four batches: two of each body) of the first round; later rounds double the total.</summary>
+    /// <value>Default 20 (40 batches of each body); 3 or more.</value>
+    public int Blocks
+    {
+        get => _blocks;
+        init => _blocks = value >= 3 ? value : throw new ArgumentOutOfRangeException(nameof(Blocks), value, "Blocks must be 3 or more.");
+    }
+
+    /// <summary>Gets the most rounds: while the verdict is inconclusive and time is left, another round doubles the blocks.</summary>
+    /// <value>Default 3; 1 (a fixed sample size) or more. The significance level of each look is <see cref="Alpha"/> / MaxRounds.</value>
+    public int MaxRounds
+    {
+        get => _maxRounds;
+        init => _maxRounds = value is >= 1 and <= 10 ? value : throw new ArgumentOutOfRangeException(nameof(MaxRounds), value, "MaxRounds must be between 1 and 10.");
+    }
+
+    /// <summary>Gets the analysis of the batches.</summary>
+    /// <value>Default <see cref="ComparisonMethod.PairedBlocks"/>.</value>
+    public ComparisonMethod Method { get; init; } = ComparisonMethod.PairedBlocks;
+
+    /// <summary>
+    /// Gets the fraction of the smallest and of the largest values trimmed before the t-test (a trimmed-mean test:
+    /// Tukey–McLaughlin for <see cref="ComparisonMethod.PairedBlocks"/>, Yuen for <see cref="ComparisonMethod.Welch"/>),
+    /// so that a few batches hit by another process or a GC do not widen the interval. 0 gives the classic t-tests.
+    /// </summary>
+    /// <value>Default 0.2 (20 % from each end); from 0 to 0.4.</value>
+    public double Trim
+    {
+        get => _trim;
+        init => _trim = value is >= 0 and <= 0.4 ? value : throw new ArgumentOutOfRangeException(nameof(Trim), value, "Trim must be from 0 to 0.4.");
+    }
+
+    /// <summary>Gets the time budget of the comparison, warm-up included: no round starts that would end after it.</summary>
+    /// <value>Default 3 s; more than zero. The first round always runs.</value>
+    public TimeSpan MaxTime
+    {
+        get => _maxTime;
+        init => _maxTime = TimingGuard.Positive(value, nameof(MaxTime));
+    }
+
+    /// <summary>Gets how long the JIT must compile nothing (in the whole process) before warm-up ends.</summary>
+    /// <value>Default 200 ms; zero or more.</value>
+    public TimeSpan WarmupQuietPeriod
+    {
+        get => _warmupQuietPeriod;
+        init => _warmupQuietPeriod = TimingGuard.NotNegative(value, nameof(WarmupQuietPeriod));
+    }
+
+    /// <summary>Gets the longest warm-up; past it, measuring starts even though the JIT is still busy (the report says so).</summary>
+    /// <value>Default 1 s; zero or more.</value>
+    public TimeSpan MaxWarmupTime
+    {
+        get => _maxWarmupTime;
+        init => _maxWarmupTime = TimingGuard.NotNegative(value, nameof(MaxWarmupTime));
+    }
+
+    /// <summary>Gets the target length of one batch; each body's batch size is calibrated separately.</summary>
+    /// <value>Default 2 ms; more than zero.</value>
+    public TimeSpan BatchTime
+    {
+        get => _batchTime;
+        init => _batchTime = TimingGuard.Positive(value, nameof(BatchTime));
+    }
+
+    /// <summary>Gets whether <see cref="PerfAssert"/> fails on an <see cref="Verdict.Inconclusive"/> verdict.</summary>
+    /// <value>Default <see langword="false"/>: an inconclusive measurement is reported through <see cref="Log"/>, and the test passes.</value>
+    public bool FailOnInconclusive { get; init; }
+
+    /// <summary>Gets where <see cref="PerfAssert"/> writes notes that do not fail a test (an inconclusive verdict, a recorded baseline).</summary>
+    /// <value>Default <see langword="null"/>: <see cref="Console.Out"/>, which NUnit and xunit v3 attach to the test's output.</value>
+    public Action<string>? Log { get; init; }
+
+    internal SamplingPlan Plan => new(WarmupQuietPeriod, MaxWarmupTime, BatchTime);
+
+    internal double AlphaPerLook => Alpha / MaxRounds;
+}

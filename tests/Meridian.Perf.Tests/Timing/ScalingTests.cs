@@ -1,0 +1,41 @@
+namespace Meridian.Perf.Tests.Timing;
+
+[Collection(LiveTimingCollection.Name)]
+public sealed class ScalingTests
+{
+    private static readonly int[] Sizes = [500, 1000, 2000, 4000, 8000];
+
+    [Fact]
+    public void A_linear_body_fits_an_exponent_near_one_and_grows_at_most_linearly()
+    {
+        var result = PerfAssert.GrowsAtMost(1, Sizes, static n => Workloads.Chain(n));
+
+        Assert.InRange(result.Exponent, 0.7, 1.3);
+        Assert.Equal(5, result.Samples.Count);
+        Assert.Equal(20, result.Samples[0].Count);
+        Assert.Matches(@"time ∝ n\^\d\.\d{3} \[\d\.\d{3} \d\.\d{3}\] \(95 % CI of the exponent", result.ToString());
+    }
+
+    [Fact]
+    public void A_quadratic_body_fails_an_at_most_linear_assertion()
+    {
+        var failure = Record.Exception(() => PerfAssert.GrowsAtMost(1, [40, 80, 160, 320], static n => Quadratic(n), options: new ScalingOptions { Passes = 3 }));
+
+        var assertion = Assert.IsType<PerformanceAssertionException>(failure);
+        Assert.StartsWith("Expected the time to grow at most as n^1 (tolerance 0.2), but it grows as n^", assertion.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fewer_than_three_sizes_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => Bench.Scaling([10, 20], static _ => { }));
+    }
+
+    private static void Quadratic(int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            Workloads.Chain(n);
+        }
+    }
+}
