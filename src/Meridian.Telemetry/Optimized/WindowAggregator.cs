@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Meridian.Telemetry.Optimized;
+
+/// <summary>
+/// The optimized aggregate stage: a running count, min, max and sum per sensor and window, in a pre-sized
+/// open-addressing table, reading samples in place. A window closes when its sensor's first frame of a later window
+/// arrives. Allocates nothing once it has seen its sensors.
+/// </summary>
+/// <remarks>
+/// Min and max use the same comparisons as LINQ's <c>Min</c>/<c>Max</c> over the window's samples, and the mean is
+/// the <see cref="double"/> sum in arrival order divided by the count, as LINQ's <c>Average</c> computes it, so the
+/// naive aggregator's results are reproduced bit for bit.
+/// </remarks>
+public sealed class WindowAggregator
+{
+    private readonly SensorTable<OpenWindow> _sensors;
+
+    /// <summary>Creates an aggregator.</summary>
+    /// <param name="expectedSensors">How many sensors to size the table for; more still work (the table grows once, allocating).</param>
+    public WindowAggregator(int expectedSensors = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSensors);
+        _sensors = new SensorTable<OpenWindow>(expectedSensors);
+    }
+
+    /// <summary>Folds accepted frames into their windows and writes the windows they closed, in order.</summary>
+    /// <param name="buffer">The buffer the frames were decoded from.</param>
+    /// <param name="frames">The accepted frames, in arrival order.</param>
+    /// <param name="closed">Where closed windows go; a frame closes at most one, so <paramref name="frames"/>' length suffices.</param>
+    /// <returns>The number of windows written to <paramref name="closed"/>.</returns>
+    public int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, Span<WindowAggregate> closed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
+        int closedCount = 0;
+        foreach (ref readonly var frame in frames)
+        {
+            long windowStart = WindowAggregate.WindowStartOf(frame.TimestampNs);
+            ref var window = ref _sensors.GetOrAdd(frame.SensorId, out _);
+            if (window.Count != 0 && window.WindowStartNs != windowStart)
+            {
+                closed[closedCount++] = window.Close(frame.SensorId);
+            }
+
+            if (window.Count == 0)
+            {
+                window.WindowStartNs = windowStart;
+                window.Min = float.PositiveInfinity;
+                window.Max = float.NegativeInfinity;
+            }
+
+            Fold(ref window, frame.SampleBytes(buffer));
+        }
+
+        return closedCount;
+    }
+
+    /// <summary>Closes every open window, in ascending sensor id order. Allocates the result.</summary>
+    /// <returns>The closed windows.</returns>
+    public WindowAggregate[] CloseAll()
+    {
+        var open = new List<WindowAggregate>(_sensors.Count);
+        for (int slot = 0; slot < _sensors.Capacity; slot++)
+        {
+            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Count != 0)
+            {
+                open.Add(_sensors.ValueAt(slot).Close(_sensors.KeyAt(slot)));
+            }
+        }
+
+        var result = open.ToArray();
+        Array.Sort(result, static (a, b) => a.SensorId.CompareTo(b.SensorId));
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fold(ref OpenWindow window, ReadOnlySpan<byte> sampleBytes)
+    {
+        float min = window.Min;
+        float max = window.Max;
+        double sum = window.Sum;
+        if (BitConverter.IsLittleEndian)
+        {
+            foreach (float sample in MemoryMarshal.Cast<byte, float>(sampleBytes))
+            {
+                // Same comparisons as LINQ's Min/Max (the first of equal values wins, so -0 and +0 keep arrival order).
+                if (sample < min)
+                {
+                    min = sample;
+                }
+
+                if (sample > max)
+                {
+                    max = sample;
+                }
+
+                sum += sample;
+            }
+        }
+        else
+        {
+            for (int i = 0; i < sampleBytes.Length; i += sizeof(float))
+            {
+                float sample = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(sampleBytes[i..]);
+                min = sample < min ? sample : min;
+                max = sample > max ? sample : max;
+                sum += sample;
+            }
+        }
+
+        window.Min = min;
+        window.Max = max;
+        window.Sum = sum;
+        window.Count += sampleBytes.Length / sizeof(float);
+    }
+
+    [StructLayout(LayoutKind.Auto)]
+    private struct OpenWindow
+    {
+        public long WindowStartNs;
+        public double Sum;
+        public int Count;
+        public float Min;
+        public float Max;
+
+        public WindowAggregate Close(uint sensorId)
+        {
+            var aggregate = new WindowAggregate(sensorId, WindowStartNs, Count, Min, Max, (float)(Sum / Count));
+            Count = 0;
+            Sum = 0;
+            return aggregate;
+        }
+    }
+}
