@@ -20,6 +20,9 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
     // Frames that straddle two segments of a ReadOnlySequence are decoded from here.
     private readonly byte[] _stitch = new byte[2 * FrameFormat.MaxFrameSize];
 
+    // Created on the first RunAsync; its blocks are reused by every later run.
+    private RecyclingMemoryPool? _pool;
+
     /// <summary>Creates a pipeline.</summary>
     /// <param name="options">Settings; <see cref="TelemetryPipelineOptions.Default"/> when null.</param>
     /// <param name="expectedSensors">How many sensors to size the per-sensor tables for.</param>
@@ -104,7 +107,8 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: _options.ReadBufferSize, minimumReadSize: FrameFormat.MaxFrameSize, leaveOpen: true));
+        _pool ??= new RecyclingMemoryPool(_options.ReadBufferSize);
+        var reader = PipeReader.Create(input, new StreamPipeReaderOptions(_pool, _options.ReadBufferSize, FrameFormat.MaxFrameSize, leaveOpen: true));
         try
         {
             long carried = 0;
@@ -131,7 +135,11 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
     }
 
     /// <inheritdoc />
-    public void Dispose() => _metrics?.Dispose();
+    public void Dispose()
+    {
+        _metrics?.Dispose();
+        _pool?.Dispose();
+    }
 
     // Processes every segment in place; only a frame that straddles a segment boundary is copied (into _stitch).
     private ReadOnlySequence<byte> Consume(ReadOnlySequence<byte> buffer, bool isCompleted, IBufferWriter<byte> output)

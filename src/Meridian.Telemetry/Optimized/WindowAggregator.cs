@@ -60,16 +60,25 @@ public sealed class WindowAggregator
     /// <returns>The closed windows.</returns>
     public WindowAggregate[] CloseAll()
     {
-        var open = new List<WindowAggregate>(_sensors.Count);
+        int count = 0;
         for (int slot = 0; slot < _sensors.Capacity; slot++)
         {
             if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Count != 0)
             {
-                open.Add(_sensors.ValueAt(slot).Close(_sensors.KeyAt(slot)));
+                count++;
             }
         }
 
-        var result = open.ToArray();
+        var result = count == 0 ? [] : new WindowAggregate[count];
+        count = 0;
+        for (int slot = 0; slot < _sensors.Capacity; slot++)
+        {
+            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Count != 0)
+            {
+                result[count++] = _sensors.ValueAt(slot).Close(_sensors.KeyAt(slot));
+            }
+        }
+
         Array.Sort(result, static (a, b) => a.SensorId.CompareTo(b.SensorId));
         return result;
     }
