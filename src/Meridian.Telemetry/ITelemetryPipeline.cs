@@ -33,6 +33,12 @@ public interface ITelemetryPipeline : IDisposable
     /// <param name="output">Where the lines are written.</param>
     void Complete(IBufferWriter<byte> output);
 
+    /// <summary>
+    /// Forgets every sensor's sequence and open window (dropped, not emitted), so that a capture can be replayed as if
+    /// for the first time; <see cref="Statistics"/> keep counting.
+    /// </summary>
+    void ResetSensors();
+
     /// <summary>Reads <paramref name="input"/> to its end through System.IO.Pipelines, processes it and calls <see cref="Complete"/>.</summary>
     /// <param name="input">The byte stream of frames (and whatever else arrives on it).</param>
     /// <param name="output">Where the lines are written.</param>

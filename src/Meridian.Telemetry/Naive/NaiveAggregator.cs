@@ -8,6 +8,9 @@ public sealed class NaiveAggregator
 {
     private readonly Dictionary<uint, OpenWindow> _open = new();
 
+    /// <summary>Drops every open window without emitting it.</summary>
+    public void Reset() => _open.Clear();
+
     /// <summary>Adds an accepted frame and returns the window it closed, if any.</summary>
     /// <param name="frame">The accepted frame.</param>
     /// <returns>The closed windows (none or one).</returns>

@@ -36,6 +36,13 @@ public sealed class NaivePipeline : ITelemetryPipeline
     public int ProcessChunk(ReadOnlySpan<byte> data, bool isFinal, IBufferWriter<byte> output) => Process(data.ToArray(), isFinal, output);
 
     /// <inheritdoc />
+    public void ResetSensors()
+    {
+        _validator.Reset();
+        _aggregator.Reset();
+    }
+
+    /// <inheritdoc />
     public void Complete(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);

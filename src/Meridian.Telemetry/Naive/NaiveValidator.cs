@@ -8,6 +8,9 @@ public sealed class NaiveValidator
 {
     private readonly Dictionary<uint, SensorHistory> _history = new();
 
+    /// <summary>Forgets every sensor's history.</summary>
+    public void Reset() => _history.Clear();
+
     /// <summary>Validates one frame and records its sequence; throws for a bad one.</summary>
     /// <param name="frame">The decoded frame.</param>
     /// <param name="statistics">Where sequence gaps are counted.</param>

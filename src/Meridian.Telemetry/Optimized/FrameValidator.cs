@@ -22,6 +22,9 @@ public sealed class FrameValidator
         _sensors = new SensorTable<SequenceState>(expectedSensors);
     }
 
+    /// <summary>Forgets every sensor's sequence and timestamp; the next frame of each sensor is treated as its first. Allocates nothing.</summary>
+    public void Reset() => _sensors.Clear();
+
     /// <summary>
     /// Validates <paramref name="frames"/> in order and moves the accepted ones to the front of the span, in order.
     /// Rejections and gaps are counted in <paramref name="statistics"/>.

@@ -89,6 +89,13 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
     }
 
     /// <inheritdoc />
+    public void ResetSensors()
+    {
+        _validator.Reset();
+        _aggregator.Reset();
+    }
+
+    /// <inheritdoc />
     public void Complete(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);

@@ -31,6 +31,12 @@ internal sealed class SensorTable<TState>
 
     public int Count { get; private set; }
 
+    public void Clear()
+    {
+        Array.Clear(_used);
+        Count = 0;
+    }
+
     public int Capacity => _keys.Length;
 
     public bool IsUsed(int slot) => _used[slot];

@@ -25,6 +25,9 @@ public sealed class WindowAggregator
         _sensors = new SensorTable<OpenWindow>(expectedSensors);
     }
 
+    /// <summary>Drops every open window without emitting it. Allocates nothing.</summary>
+    public void Reset() => _sensors.Clear();
+
     /// <summary>Folds accepted frames into their windows and writes the windows they closed, in order.</summary>
     /// <param name="buffer">The buffer the frames were decoded from.</param>
     /// <param name="frames">The accepted frames, in arrival order.</param>
