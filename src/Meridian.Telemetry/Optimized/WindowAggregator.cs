@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Meridian.Telemetry.Optimized;
 
@@ -89,29 +90,55 @@ public sealed class WindowAggregator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fold(ref OpenWindow window, ReadOnlySpan<byte> sampleBytes)
     {
-        float min = window.Min;
-        float max = window.Max;
+        int count = sampleBytes.Length / sizeof(float);
         double sum = window.Sum;
-        if (BitConverter.IsLittleEndian)
+        if (BitConverter.IsLittleEndian && Vector128.IsHardwareAccelerated && count >= Vector128<float>.Count)
         {
-            foreach (float sample in MemoryMarshal.Cast<byte, float>(sampleBytes))
+            var samples = MemoryMarshal.Cast<byte, float>(sampleBytes);
+
+            // The sum stays sequential in double: the same additions in the same order as LINQ's Average.
+            foreach (float sample in samples)
             {
-                // Same comparisons as LINQ's Min/Max (the first of equal values wins, so -0 and +0 keep arrival order).
-                if (sample < min)
-                {
-                    min = sample;
-                }
-
-                if (sample > max)
-                {
-                    max = sample;
-                }
-
                 sum += sample;
+            }
+
+            // Min and max without a branch per sample (random data mispredicts them). Vector min/max pick either
+            // zero when -0 and +0 tie, where the sequential comparison keeps the first; a zero result is therefore
+            // recomputed sequentially, which keeps the result bit-identical to the naive fold.
+            ref float start = ref MemoryMarshal.GetReference(samples);
+            var min = Vector128.LoadUnsafe(ref start);
+            var max = min;
+            int i = Vector128<float>.Count;
+            for (; i <= count - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                var next = Vector128.LoadUnsafe(ref start, (nuint)i);
+                min = Vector128.Min(min, next);
+                max = Vector128.Max(max, next);
+            }
+
+            float frameMin = MathF.Min(MathF.Min(min[0], min[1]), MathF.Min(min[2], min[3]));
+            float frameMax = MathF.Max(MathF.Max(max[0], max[1]), MathF.Max(max[2], max[3]));
+            for (; i < count; i++)
+            {
+                float sample = Unsafe.Add(ref start, i);
+                frameMin = MathF.Min(frameMin, sample);
+                frameMax = MathF.Max(frameMax, sample);
+            }
+
+            if (frameMin == 0 || frameMax == 0)
+            {
+                FoldMinMaxSequentially(ref window, samples);
+            }
+            else
+            {
+                window.Min = frameMin < window.Min ? frameMin : window.Min;
+                window.Max = frameMax > window.Max ? frameMax : window.Max;
             }
         }
         else
         {
+            float min = window.Min;
+            float max = window.Max;
             for (int i = 0; i < sampleBytes.Length; i += sizeof(float))
             {
                 float sample = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(sampleBytes[i..]);
@@ -119,12 +146,36 @@ public sealed class WindowAggregator
                 max = sample > max ? sample : max;
                 sum += sample;
             }
+
+            window.Min = min;
+            window.Max = max;
+        }
+
+        window.Sum = sum;
+        window.Count += count;
+    }
+
+    // The comparisons of LINQ's Min/Max: the first of equal values wins, so -0 and +0 keep arrival order.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FoldMinMaxSequentially(ref OpenWindow window, ReadOnlySpan<float> samples)
+    {
+        float min = window.Min;
+        float max = window.Max;
+        foreach (float sample in samples)
+        {
+            if (sample < min)
+            {
+                min = sample;
+            }
+
+            if (sample > max)
+            {
+                max = sample;
+            }
         }
 
         window.Min = min;
         window.Max = max;
-        window.Sum = sum;
-        window.Count += sampleBytes.Length / sizeof(float);
     }
 
     [StructLayout(LayoutKind.Auto)]
