@@ -12,7 +12,7 @@ namespace Meridian.Telemetry.Optimized;
 /// <remarks>
 /// Min and max use the same comparisons as LINQ's <c>Min</c>/<c>Max</c> over the window's samples, and the mean is
 /// the <see cref="double"/> sum in arrival order divided by the count, as LINQ's <c>Average</c> computes it, so the
-/// naive aggregator's results are reproduced bit for bit.
+/// naive aggregator's results are reproduced bit for bit (the sum is vectorized only where that provably changes nothing).
 /// </remarks>
 public sealed class WindowAggregator
 {
@@ -52,6 +52,9 @@ public sealed class WindowAggregator
                 window.WindowStartNs = windowStart;
                 window.Min = float.PositiveInfinity;
                 window.Max = float.NegativeInfinity;
+                window.MinExponent = int.MaxValue;
+                window.MaxExponent = 0;
+                window.Inexact = false;
             }
 
             Fold(ref window, frame.SampleBytes(buffer));
@@ -95,12 +98,7 @@ public sealed class WindowAggregator
         if (BitConverter.IsLittleEndian && Vector128.IsHardwareAccelerated && count >= Vector128<float>.Count)
         {
             var samples = MemoryMarshal.Cast<byte, float>(sampleBytes);
-
-            // The sum stays sequential in double: the same additions in the same order as LINQ's Average.
-            foreach (float sample in samples)
-            {
-                sum += sample;
-            }
+            sum = window.Inexact ? SumSequentially(sum, samples) : SumExactlyOrSequentially(ref window, sum, samples);
 
             // Min and max without a branch per sample (random data mispredicts them). Vector min/max pick either
             // zero when -0 and +0 tie, where the sequential comparison keeps the first; a zero result is therefore
@@ -155,6 +153,68 @@ public sealed class WindowAggregator
         window.Count += count;
     }
 
+    // LINQ's Average adds the samples in arrival order into a double. That order cannot be changed in general (floating-
+    // point addition is not associative), but when every partial sum is exactly representable the order does not
+    // matter: every sample is a multiple of the smallest sample's ulp, 2^(Emin-150) for biased exponent Emin (at least 1),
+    // and every partial sum is below count × 2^(Emax-126), so a double's 53 bits hold them all when
+    // Emax - Emin + bitlength(count) <= 29. Then the frame is summed in vector lanes, in any order, with the same result.
+    // Once a window fails the test its running sum may be rounded, and it stays sequential until it closes.
+    private static double SumExactlyOrSequentially(ref OpenWindow window, double sum, ReadOnlySpan<float> samples)
+    {
+        var exponentMask = Vector128.Create(0x7F80_0000u);
+        var smallestExponent = Vector128.Create(0x0080_0000u);
+        ref float start = ref MemoryMarshal.GetReference(samples);
+        var lowest = Vector128.Create(uint.MaxValue);
+        var highest = Vector128<uint>.Zero;
+        var lower = Vector128<double>.Zero;
+        var upper = Vector128<double>.Zero;
+        int i = 0;
+        for (; i <= samples.Length - Vector128<float>.Count; i += Vector128<float>.Count)
+        {
+            var next = Vector128.LoadUnsafe(ref start, (nuint)i);
+            var exponent = Vector128.Max(next.AsUInt32() & exponentMask, smallestExponent);
+            lowest = Vector128.Min(lowest, exponent);
+            highest = Vector128.Max(highest, exponent);
+            lower += Vector128.WidenLower(next);
+            upper += Vector128.WidenUpper(next);
+        }
+
+        int minExponent = (int)(Math.Min(Math.Min(lowest[0], lowest[1]), Math.Min(lowest[2], lowest[3])) >> 23);
+        int maxExponent = (int)(Math.Max(Math.Max(highest[0], highest[1]), Math.Max(highest[2], highest[3])) >> 23);
+        double frameSum = (lower + upper).ToScalar() + (lower + upper).GetElement(1);
+        for (; i < samples.Length; i++)
+        {
+            float sample = samples[i];
+            int exponent = Math.Max((int)((BitConverter.SingleToUInt32Bits(sample) >> 23) & 0xFF), 1);
+            minExponent = Math.Min(minExponent, exponent);
+            maxExponent = Math.Max(maxExponent, exponent);
+            frameSum += sample;
+        }
+
+        minExponent = Math.Min(minExponent, window.MinExponent);
+        maxExponent = Math.Max(maxExponent, window.MaxExponent);
+        int countBits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(window.Count + samples.Length));
+        if (maxExponent - minExponent + countBits <= 29)
+        {
+            window.MinExponent = minExponent;
+            window.MaxExponent = maxExponent;
+            return sum + frameSum;
+        }
+
+        window.Inexact = true;
+        return SumSequentially(sum, samples);
+    }
+
+    private static double SumSequentially(double sum, ReadOnlySpan<float> samples)
+    {
+        foreach (float sample in samples)
+        {
+            sum += sample;
+        }
+
+        return sum;
+    }
+
     // The comparisons of LINQ's Min/Max: the first of equal values wins, so -0 and +0 keep arrival order.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void FoldMinMaxSequentially(ref OpenWindow window, ReadOnlySpan<float> samples)
@@ -186,6 +246,9 @@ public sealed class WindowAggregator
         public int Count;
         public float Min;
         public float Max;
+        public int MinExponent;
+        public int MaxExponent;
+        public bool Inexact;
 
         public WindowAggregate Close(uint sensorId)
         {
