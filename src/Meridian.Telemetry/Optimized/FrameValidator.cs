@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Meridian.Telemetry.Optimized;
+
+/// <summary>
+/// The optimized validate stage: version, sample presence and finiteness (vectorized), and the per-sensor sequence
+/// and timestamp, kept in a pre-sized open-addressing table. Allocates nothing once it has seen its sensors.
+/// </summary>
+public sealed class FrameValidator
+{
+    private const uint ExponentMask = 0x7F80_0000;
+
+    private readonly SensorTable<SequenceState> _sensors;
+
+    /// <summary>Creates a validator.</summary>
+    /// <param name="expectedSensors">How many sensors to size the table for; more still work (the table grows once, allocating).</param>
+    public FrameValidator(int expectedSensors = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSensors);
+        _sensors = new SensorTable<SequenceState>(expectedSensors);
+    }
+
+    /// <summary>Forgets every sensor's sequence and timestamp; the next frame of each sensor is treated as its first. Allocates nothing.</summary>
+    public void Reset() => _sensors.Clear();
+
+    /// <summary>
+    /// Validates <paramref name="frames"/> in order and moves the accepted ones to the front of the span, in order.
+    /// Rejections and gaps are counted in <paramref name="statistics"/>.
+    /// </summary>
+    /// <param name="buffer">The buffer the frames were decoded from.</param>
+    /// <param name="frames">The decoded frames; on return the first <c>n</c> are the accepted ones.</param>
+    /// <param name="statistics">Where acceptances, rejections and gaps are counted.</param>
+    /// <returns><c>n</c>, the number of accepted frames.</returns>
+    public int Validate(ReadOnlySpan<byte> buffer, Span<FrameRef> frames, TelemetryStatistics statistics)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        int accepted = 0;
+        for (int i = 0; i < frames.Length; i++)
+        {
+            ref readonly var frame = ref frames[i];
+            var reason = Check(buffer, in frame, statistics);
+            if (reason is { } rejected)
+            {
+                statistics.Reject(rejected, frame.Length);
+                continue;
+            }
+
+            statistics.Accept(frame.Length);
+            frames[accepted++] = frame;
+        }
+
+        return accepted;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private RejectReason? Check(ReadOnlySpan<byte> buffer, in FrameRef frame, TelemetryStatistics statistics)
+    {
+        if (frame.Version != FrameFormat.CurrentVersion)
+        {
+            return RejectReason.UnsupportedVersion;
+        }
+
+        if (frame.SampleCount == 0)
+        {
+            return RejectReason.NoSamples;
+        }
+
+        if (!AllFinite(frame.SampleBytes(buffer)))
+        {
+            return RejectReason.NonFiniteSample;
+        }
+
+        ref var state = ref _sensors.GetOrAdd(frame.SensorId, out bool added);
+        if (!added)
+        {
+            int step = (int)(frame.Sequence - state.LastSequence);
+            if (step == 0)
+            {
+                return RejectReason.DuplicateSequence;
+            }
+
+            if (step < 0)
+            {
+                return RejectReason.OutOfOrderSequence;
+            }
+
+            if (frame.TimestampNs < state.LastTimestampNs)
+            {
+                return RejectReason.TimestampRegression;
+            }
+
+            if (step > 1)
+            {
+                statistics.Gap(step - 1);
+            }
+        }
+
+        state.LastSequence = frame.Sequence;
+        state.LastTimestampNs = frame.TimestampNs;
+        return null;
+    }
+
+    // A float is NaN or infinite exactly when all its exponent bits are set.
+    private static bool AllFinite(ReadOnlySpan<byte> samples)
+    {
+        ref byte start = ref MemoryMarshal.GetReference(samples);
+        int length = samples.Length;
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        {
+            var mask = Vector128.Create(ExponentMask);
+            var bad = Vector128<uint>.Zero;
+            for (; i <= length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+            {
+                var bits = Vector128.LoadUnsafe(ref Unsafe.Add(ref start, i)).AsUInt32();
+                bad |= Vector128.Equals(bits & mask, mask);
+            }
+
+            if (bad != Vector128<uint>.Zero)
+            {
+                return false;
+            }
+        }
+
+        for (; i < length; i += sizeof(float))
+        {
+            uint bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(samples[i..]);
+            if ((bits & ExponentMask) == ExponentMask)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [StructLayout(LayoutKind.Auto)]
+    private struct SequenceState
+    {
+        public uint LastSequence;
+        public long LastTimestampNs;
+    }
+}

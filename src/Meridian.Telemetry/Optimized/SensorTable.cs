@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+
+namespace Meridian.Telemetry.Optimized;
+
+/// <summary>
+/// Per-sensor state in an open-addressing hash table (linear probing, Fibonacci hashing). Lookups of known sensors
+/// allocate nothing; the table grows (and allocates) only when a new sensor pushes it past half full.
+/// </summary>
+/// <typeparam name="TState">The per-sensor state.</typeparam>
+internal sealed class SensorTable<TState>
+    where TState : struct
+{
+    private uint[] _keys;
+    private bool[] _used;
+    private TState[] _values;
+    private int _shift;
+
+    public SensorTable(int expectedSensors)
+    {
+        int capacity = 16;
+        while (capacity < expectedSensors * 2)
+        {
+            capacity *= 2;
+        }
+
+        _keys = new uint[capacity];
+        _used = new bool[capacity];
+        _values = new TState[capacity];
+        _shift = 32 - System.Numerics.BitOperations.Log2((uint)capacity);
+    }
+
+    public int Count { get; private set; }
+
+    public void Clear()
+    {
+        Array.Clear(_used);
+        Count = 0;
+    }
+
+    public int Capacity => _keys.Length;
+
+    public bool IsUsed(int slot) => _used[slot];
+
+    public uint KeyAt(int slot) => _keys[slot];
+
+    public ref TState ValueAt(int slot) => ref _values[slot];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref TState GetOrAdd(uint key, out bool added)
+    {
+        int mask = _keys.Length - 1;
+        int slot = (int)((key * 0x9E3779B9u) >> _shift);
+        while (true)
+        {
+            if (!_used[slot])
+            {
+                return ref Add(key, slot, out added);
+            }
+
+            if (_keys[slot] == key)
+            {
+                added = false;
+                return ref _values[slot];
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ref TState Add(uint key, int slot, out bool added)
+    {
+        added = true;
+        if ((Count + 1) * 2 > _keys.Length)
+        {
+            Grow();
+            return ref GetOrAdd(key, out _);
+        }
+
+        _used[slot] = true;
+        _keys[slot] = key;
+        _values[slot] = default;
+        Count++;
+        return ref _values[slot];
+    }
+
+    private void Grow()
+    {
+        var keys = _keys;
+        var used = _used;
+        var values = _values;
+        int capacity = keys.Length * 2;
+        _keys = new uint[capacity];
+        _used = new bool[capacity];
+        _values = new TState[capacity];
+        _shift--;
+        Count = 0;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (used[i])
+            {
+                GetOrAdd(keys[i], out _) = values[i];
+            }
+        }
+    }
+}

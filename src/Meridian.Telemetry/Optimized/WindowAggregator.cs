@@ -1,0 +1,261 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Meridian.Telemetry.Optimized;
+
+/// <summary>
+/// The optimized aggregate stage: a running count, min, max and sum per sensor and window, in a pre-sized
+/// open-addressing table, reading samples in place. A window closes when its sensor's first frame of a later window
+/// arrives. Allocates nothing once it has seen its sensors.
+/// </summary>
+/// <remarks>
+/// Min and max use the same comparisons as LINQ's <c>Min</c>/<c>Max</c> over the window's samples, and the mean is
+/// the <see cref="double"/> sum in arrival order divided by the count, as LINQ's <c>Average</c> computes it, so the
+/// naive aggregator's results are reproduced bit for bit (the sum is vectorized only where that provably changes nothing).
+/// </remarks>
+public sealed class WindowAggregator
+{
+    private readonly SensorTable<OpenWindow> _sensors;
+
+    /// <summary>Creates an aggregator.</summary>
+    /// <param name="expectedSensors">How many sensors to size the table for; more still work (the table grows once, allocating).</param>
+    public WindowAggregator(int expectedSensors = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSensors);
+        _sensors = new SensorTable<OpenWindow>(expectedSensors);
+    }
+
+    /// <summary>Drops every open window without emitting it. Allocates nothing.</summary>
+    public void Reset() => _sensors.Clear();
+
+    /// <summary>Folds accepted frames into their windows and writes the windows they closed, in order.</summary>
+    /// <param name="buffer">The buffer the frames were decoded from.</param>
+    /// <param name="frames">The accepted frames, in arrival order.</param>
+    /// <param name="closed">Where closed windows go; a frame closes at most one, so <paramref name="frames"/>' length suffices.</param>
+    /// <returns>The number of windows written to <paramref name="closed"/>.</returns>
+    public int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, Span<WindowAggregate> closed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
+        int closedCount = 0;
+        foreach (ref readonly var frame in frames)
+        {
+            long windowStart = WindowAggregate.WindowStartOf(frame.TimestampNs);
+            ref var window = ref _sensors.GetOrAdd(frame.SensorId, out _);
+            if (window.Count != 0 && window.WindowStartNs != windowStart)
+            {
+                closed[closedCount++] = window.Close(frame.SensorId);
+            }
+
+            if (window.Count == 0)
+            {
+                window.WindowStartNs = windowStart;
+                window.Min = float.PositiveInfinity;
+                window.Max = float.NegativeInfinity;
+                window.MinExponent = int.MaxValue;
+                window.MaxExponent = 0;
+                window.Inexact = false;
+            }
+
+            Fold(ref window, frame.SampleBytes(buffer));
+        }
+
+        return closedCount;
+    }
+
+    /// <summary>Closes every open window, in ascending sensor id order. Allocates the result.</summary>
+    /// <returns>The closed windows.</returns>
+    public WindowAggregate[] CloseAll()
+    {
+        int count = 0;
+        for (int slot = 0; slot < _sensors.Capacity; slot++)
+        {
+            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Count != 0)
+            {
+                count++;
+            }
+        }
+
+        var result = count == 0 ? [] : new WindowAggregate[count];
+        count = 0;
+        for (int slot = 0; slot < _sensors.Capacity; slot++)
+        {
+            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Count != 0)
+            {
+                result[count++] = _sensors.ValueAt(slot).Close(_sensors.KeyAt(slot));
+            }
+        }
+
+        Array.Sort(result, static (a, b) => a.SensorId.CompareTo(b.SensorId));
+        return result;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fold(ref OpenWindow window, ReadOnlySpan<byte> sampleBytes)
+    {
+        int count = sampleBytes.Length / sizeof(float);
+        double sum = window.Sum;
+        if (BitConverter.IsLittleEndian && Vector128.IsHardwareAccelerated && count >= Vector128<float>.Count)
+        {
+            var samples = MemoryMarshal.Cast<byte, float>(sampleBytes);
+            sum = window.Inexact ? SumSequentially(sum, samples) : SumExactlyOrSequentially(ref window, sum, samples);
+
+            // Min and max without a branch per sample (random data mispredicts them). Vector min/max pick either
+            // zero when -0 and +0 tie, where the sequential comparison keeps the first; a zero result is therefore
+            // recomputed sequentially, which keeps the result bit-identical to the naive fold.
+            ref float start = ref MemoryMarshal.GetReference(samples);
+            var min = Vector128.LoadUnsafe(ref start);
+            var max = min;
+            int i = Vector128<float>.Count;
+            for (; i <= count - Vector128<float>.Count; i += Vector128<float>.Count)
+            {
+                var next = Vector128.LoadUnsafe(ref start, (nuint)i);
+                min = Vector128.Min(min, next);
+                max = Vector128.Max(max, next);
+            }
+
+            float frameMin = MathF.Min(MathF.Min(min[0], min[1]), MathF.Min(min[2], min[3]));
+            float frameMax = MathF.Max(MathF.Max(max[0], max[1]), MathF.Max(max[2], max[3]));
+            for (; i < count; i++)
+            {
+                float sample = Unsafe.Add(ref start, i);
+                frameMin = MathF.Min(frameMin, sample);
+                frameMax = MathF.Max(frameMax, sample);
+            }
+
+            if (frameMin == 0 || frameMax == 0)
+            {
+                FoldMinMaxSequentially(ref window, samples);
+            }
+            else
+            {
+                window.Min = frameMin < window.Min ? frameMin : window.Min;
+                window.Max = frameMax > window.Max ? frameMax : window.Max;
+            }
+        }
+        else
+        {
+            float min = window.Min;
+            float max = window.Max;
+            for (int i = 0; i < sampleBytes.Length; i += sizeof(float))
+            {
+                float sample = System.Buffers.Binary.BinaryPrimitives.ReadSingleLittleEndian(sampleBytes[i..]);
+                min = sample < min ? sample : min;
+                max = sample > max ? sample : max;
+                sum += sample;
+            }
+
+            window.Min = min;
+            window.Max = max;
+        }
+
+        window.Sum = sum;
+        window.Count += count;
+    }
+
+    // LINQ's Average adds the samples in arrival order into a double. That order cannot be changed in general (floating-
+    // point addition is not associative), but when every partial sum is exactly representable the order does not
+    // matter: every sample is a multiple of the smallest sample's ulp, 2^(Emin-150) for biased exponent Emin (at least 1),
+    // and every partial sum is below count × 2^(Emax-126), so a double's 53 bits hold them all when
+    // Emax - Emin + bitlength(count) <= 29. Then the frame is summed in vector lanes, in any order, with the same result.
+    // Once a window fails the test its running sum may be rounded, and it stays sequential until it closes.
+    private static double SumExactlyOrSequentially(ref OpenWindow window, double sum, ReadOnlySpan<float> samples)
+    {
+        var exponentMask = Vector128.Create(0x7F80_0000u);
+        var smallestExponent = Vector128.Create(0x0080_0000u);
+        ref float start = ref MemoryMarshal.GetReference(samples);
+        var lowest = Vector128.Create(uint.MaxValue);
+        var highest = Vector128<uint>.Zero;
+        var lower = Vector128<double>.Zero;
+        var upper = Vector128<double>.Zero;
+        int i = 0;
+        for (; i <= samples.Length - Vector128<float>.Count; i += Vector128<float>.Count)
+        {
+            var next = Vector128.LoadUnsafe(ref start, (nuint)i);
+            var exponent = Vector128.Max(next.AsUInt32() & exponentMask, smallestExponent);
+            lowest = Vector128.Min(lowest, exponent);
+            highest = Vector128.Max(highest, exponent);
+            lower += Vector128.WidenLower(next);
+            upper += Vector128.WidenUpper(next);
+        }
+
+        int minExponent = (int)(Math.Min(Math.Min(lowest[0], lowest[1]), Math.Min(lowest[2], lowest[3])) >> 23);
+        int maxExponent = (int)(Math.Max(Math.Max(highest[0], highest[1]), Math.Max(highest[2], highest[3])) >> 23);
+        double frameSum = (lower + upper).ToScalar() + (lower + upper).GetElement(1);
+        for (; i < samples.Length; i++)
+        {
+            float sample = samples[i];
+            int exponent = Math.Max((int)((BitConverter.SingleToUInt32Bits(sample) >> 23) & 0xFF), 1);
+            minExponent = Math.Min(minExponent, exponent);
+            maxExponent = Math.Max(maxExponent, exponent);
+            frameSum += sample;
+        }
+
+        minExponent = Math.Min(minExponent, window.MinExponent);
+        maxExponent = Math.Max(maxExponent, window.MaxExponent);
+        int countBits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(window.Count + samples.Length));
+        if (maxExponent - minExponent + countBits <= 29)
+        {
+            window.MinExponent = minExponent;
+            window.MaxExponent = maxExponent;
+            return sum + frameSum;
+        }
+
+        window.Inexact = true;
+        return SumSequentially(sum, samples);
+    }
+
+    private static double SumSequentially(double sum, ReadOnlySpan<float> samples)
+    {
+        foreach (float sample in samples)
+        {
+            sum += sample;
+        }
+
+        return sum;
+    }
+
+    // The comparisons of LINQ's Min/Max: the first of equal values wins, so -0 and +0 keep arrival order.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FoldMinMaxSequentially(ref OpenWindow window, ReadOnlySpan<float> samples)
+    {
+        float min = window.Min;
+        float max = window.Max;
+        foreach (float sample in samples)
+        {
+            if (sample < min)
+            {
+                min = sample;
+            }
+
+            if (sample > max)
+            {
+                max = sample;
+            }
+        }
+
+        window.Min = min;
+        window.Max = max;
+    }
+
+    [StructLayout(LayoutKind.Auto)]
+    private struct OpenWindow
+    {
+        public long WindowStartNs;
+        public double Sum;
+        public int Count;
+        public float Min;
+        public float Max;
+        public int MinExponent;
+        public int MaxExponent;
+        public bool Inexact;
+
+        public WindowAggregate Close(uint sensorId)
+        {
+            var aggregate = new WindowAggregate(sensorId, WindowStartNs, Count, Min, Max, (float)(Sum / Count));
+            Count = 0;
+            Sum = 0;
+            return aggregate;
+        }
+    }
+}
