@@ -10,7 +10,9 @@ public sealed class ScalingTests
     {
         var result = PerfAssert.GrowsAtMost(1, Sizes, static n => Workloads.Chain(n));
 
-        Assert.InRange(result.Exponent, 0.7, 1.3);
+        // Linear is 1 and quadratic 2: the range keeps half an order of growth either side, because load from other
+        // test assemblies running beside this one moved the point estimate to 1.32 once.
+        Assert.InRange(result.Exponent, 0.5, 1.5);
         Assert.Equal(5, result.Samples.Count);
         Assert.Equal(20, result.Samples[0].Count);
         Assert.Matches(@"time ∝ n\^\d\.\d{3} \[\d\.\d{3} \d\.\d{3}\] \(95 % CI of the exponent", result.ToString());
