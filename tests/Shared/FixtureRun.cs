@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text;
 
 namespace Meridian.Perf.Testing.Fixtures;
 
@@ -11,8 +10,6 @@ namespace Meridian.Perf.Testing.Fixtures;
 /// </summary>
 internal sealed class FixtureRun
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
-
     private FixtureRun(IReadOnlyList<TrxResult> results, string log, TimeSpan elapsed)
     {
         Results = results;
@@ -29,7 +26,7 @@ internal sealed class FixtureRun
     /// <summary>Builds and runs the fixture at <paramref name="projectPath"/> (relative to the repository root).</summary>
     public static FixtureRun Execute(string projectPath)
     {
-        string root = RepositoryRoot();
+        string root = RepositoryPaths.Root();
         string project = Path.Combine(root, projectPath);
         string results = Path.Combine(Path.GetTempPath(), "meridian-perf-fixtures", Guid.NewGuid().ToString("N"));
         string configuration = typeof(FixtureRun).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
@@ -41,7 +38,7 @@ internal sealed class FixtureRun
         string log;
         using (AcquireLock(root))
         {
-            log = RunDotnet(
+            (_, log) = DotnetCli.Run(
                 root,
                 "test", project, "-c", configuration, "-p:BuildProjectReferences=false", "--nologo",
                 "--logger", "trx;LogFileName=fixture.trx", "--results-directory", results);
@@ -69,67 +66,6 @@ internal sealed class FixtureRun
                 string.Join(Environment.NewLine, Results.Select(r => $"  {r.TestName}: {r.Outcome}")));
     }
 
-    private static string RunDotnet(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's own settings must not steer the child build or run.
-        foreach (string name in start.Environment.Keys.ToList())
-        {
-            if (name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase) ||
-                name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) ||
-                name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase) ||
-                name.Equals("DOTNET_HOST_PATH", StringComparison.OrdinalIgnoreCase))
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start)!;
-        var log = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in {Timeout}:{Environment.NewLine}{log}");
-        }
-
-        process.WaitForExit();
-        lock (log)
-        {
-            return log.ToString();
-        }
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            log.AppendLine(line);
-        }
-    }
-
     private static FileStream AcquireLock(string root)
     {
         string directory = Path.Combine(root, "artifacts");
@@ -142,23 +78,10 @@ internal sealed class FixtureRun
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (deadline.Elapsed < Timeout)
+            catch (IOException) when (deadline.Elapsed < DotnetCli.DefaultTimeout)
             {
                 Thread.Sleep(250);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Meridian.Perf.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Meridian.Perf.sln was not found above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,0 +1,160 @@
+using System.Text.Json;
+
+namespace Meridian.Perf.Packaging.Tests;
+
+/// <summary>
+/// A user's first hour, automated: a fresh test project from the SDK template, the adapter added with the README's
+/// `dotnet add package` line (plus `--version`, since the local feed holds a pre-release), one passing and one failing
+/// [ZeroAlloc] test, `dotnet test`, and the outcomes and messages read back from the TRX file.
+/// </summary>
+[Collection(FeedCollection.Name)]
+public sealed class ConsumerProjectTests(LocalFeed feed)
+{
+    private const string Boxes24Bytes = "Expected no allocations, but the body allocated 24 B per call (5 windows × 100 calls after 3 warm-up calls; every window over budget).";
+
+    [Fact]
+    public void Xunit_v2_consumer()
+    {
+        var consumer = Consumer.Create(feed, "xunit", "Consumer.Xunit");
+        consumer.AddPackage("Meridian.Perf.Xunit");
+        consumer.WriteTests(TestClass(zeroAlloc: "[ZeroAllocFact]", plain: "[Fact]", assertTrue: "Assert.True"));
+
+        var results = consumer.Test();
+
+        AssertOutcomes(results, "ZeroAllocTests.");
+        consumer.AssertRuntimeSettings(applied: true);
+    }
+
+    [Fact]
+    public void Xunit_v3_consumer()
+    {
+        // No xunit v3 template ships with the SDK: start from its xunit template and switch it to xunit v3 (the VSTest
+        // flavour, as README says), the way a user migrating a project would.
+        var consumer = Consumer.Create(feed, "xunit", "Consumer.XunitV3");
+        consumer.Dotnet("remove", "package", "xunit");
+        consumer.Dotnet("add", "package", "xunit.v3.mtp-off", "--version", "4.0.2");
+        consumer.AddPackage("Meridian.Perf.Xunit.V3");
+        consumer.WriteTests(TestClass(zeroAlloc: "[Fact, ZeroAlloc]", plain: "[Fact]", assertTrue: "Assert.True"));
+
+        var results = consumer.Test();
+
+        AssertOutcomes(results, "ZeroAllocTests.");
+        consumer.AssertRuntimeSettings(applied: true);
+    }
+
+    [Fact]
+    public void NUnit_consumer_and_the_opt_out()
+    {
+        var consumer = Consumer.Create(feed, "nunit", "Consumer.NUnit");
+        consumer.AddPackage("Meridian.Perf.NUnit");
+        consumer.WriteTests(TestClass(zeroAlloc: "[Test, ZeroAlloc]", plain: "[Test]", assertTrue: "Assert.That"));
+
+        var results = consumer.Test();
+
+        AssertOutcomes(results, string.Empty);
+        consumer.AssertRuntimeSettings(applied: true);
+
+        consumer.Dotnet("build", "-p:MeridianPerfRuntimeSettings=false", "-o", Path.Combine(consumer.Folder, "opted-out"));
+        consumer.AssertRuntimeSettings(applied: false, Path.Combine(consumer.Folder, "opted-out"));
+    }
+
+    /// <summary>The same three tests in each framework's spelling; no using directives, since the packages' global usings must bring them.</summary>
+    private static string TestClass(string zeroAlloc, string plain, string assertTrue) => $$"""
+        public class ZeroAllocTests
+        {
+            private static object? s_sink;
+            private int _parsed;
+
+            {{zeroAlloc}}
+            public void Span_parse_does_not_allocate() => _parsed = int.Parse("12345".AsSpan());
+
+            {{zeroAlloc}}
+            public void Boxing_allocates() => s_sink = _parsed;
+
+            {{plain}}
+            public void Optimized_code_is_measured() => {{assertTrue}}(MeasurementMode.Current.OptimizedFromFirstCall{{(assertTrue == "Assert.That" ? ", Is.True" : string.Empty)}}, MeasurementMode.Current.ToString());
+        }
+        """;
+
+    private static void AssertOutcomes(IReadOnlyList<TrxResult> results, string prefix)
+    {
+        TrxResult Named(string name) => Assert.Single(results, r => r.TestName.EndsWith(prefix + name, StringComparison.Ordinal) || r.TestName == name);
+
+        Assert.Equal(3, results.Count);
+        Assert.Equal("Passed", Named("Span_parse_does_not_allocate").Outcome);
+        Assert.Equal("Passed", Named("Optimized_code_is_measured").Outcome);
+        var boxing = Named("Boxing_allocates");
+        Assert.Equal("Failed", boxing.Outcome);
+        Assert.Contains(Boxes24Bytes, boxing.Message, StringComparison.Ordinal);
+        Assert.Contains("Likely sources (sampled): System.Int32 (boxed)", boxing.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A test project in a temporary folder, outside the repository so that none of its build settings apply.</summary>
+    private sealed class Consumer
+    {
+        private readonly LocalFeed _feed;
+
+        private Consumer(LocalFeed feed, string folder)
+        {
+            _feed = feed;
+            Folder = folder;
+        }
+
+        public string Folder { get; }
+
+        public static Consumer Create(LocalFeed feed, string template, string name)
+        {
+            string folder = Path.Combine(Directory.CreateTempSubdirectory("meridian-consumer-").FullName, name);
+            DotnetCli.RunChecked(Path.GetTempPath(), "new", template, "-o", folder, "-n", name);
+            DotnetCli.RunChecked(folder, "new", "nugetconfig");
+            DotnetCli.RunChecked(folder, "nuget", "add", "source", feed.Folder, "--name", "meridian-local", "--configfile", "nuget.config");
+            return new Consumer(feed, folder);
+        }
+
+        public string Dotnet(params string[] arguments) => DotnetCli.RunChecked(Folder, arguments);
+
+        /// <summary>The README's line, `dotnet add package {id}`, pinned to the version packed now.</summary>
+        public void AddPackage(string id) => Dotnet("add", "package", id, "--version", _feed.Version);
+
+        public void WriteTests(string code)
+        {
+            foreach (string template in Directory.GetFiles(Folder, "*.cs"))
+            {
+                File.Delete(template);
+            }
+
+            File.WriteAllText(Path.Combine(Folder, "ZeroAllocTests.cs"), code);
+        }
+
+        public IReadOnlyList<TrxResult> Test()
+        {
+            string results = Path.Combine(Folder, "results");
+            var (_, log) = DotnetCli.Run(Folder, "test", "--logger", "trx;LogFileName=consumer.trx", "--results-directory", results);
+            string trx = Path.Combine(results, "consumer.trx");
+            return File.Exists(trx)
+                ? TrxReader.Read(trx)
+                : throw new Xunit.Sdk.XunitException($"dotnet test wrote no TRX file in {Folder}:{Environment.NewLine}{log}");
+        }
+
+        public void AssertRuntimeSettings(bool applied, string? outputFolder = null)
+        {
+            string folder = outputFolder ?? Path.Combine(Folder, "bin");
+            string file = Directory.GetFiles(folder, Path.GetFileName(Folder) + ".runtimeconfig.json", SearchOption.AllDirectories).First();
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            var properties = json.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var found)
+                ? found.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString())
+                : [];
+
+            if (applied)
+            {
+                Assert.Equal("False", properties.GetValueOrDefault("System.Runtime.TieredCompilation.QuickJit"), ignoreCase: true);
+                Assert.Equal("False", properties.GetValueOrDefault("System.GC.Concurrent"), ignoreCase: true);
+            }
+            else
+            {
+                Assert.False(properties.ContainsKey("System.Runtime.TieredCompilation.QuickJit"), File.ReadAllText(file));
+                Assert.False(properties.ContainsKey("System.GC.Concurrent"), File.ReadAllText(file));
+            }
+        }
+    }
+}
