@@ -13,6 +13,7 @@ public sealed class FailureMessageDocsTests
     [Theory]
     [InlineData("README.md")]
     [InlineData("docs/allocations.md")]
+    [InlineData("docs/runtime-events.md")]
     public void The_quoted_AssertNone_failure_is_what_the_library_prints(string page)
     {
         var failure = Assert.Throws<AllocationAssertionException>(() => Allocations.AssertNone(42, static value => s_sink = value));
