@@ -14,7 +14,17 @@ public sealed partial class DocsSnippetsTests
     public void Every_snippet_in_the_docs_matches_its_compiled_region()
     {
         string root = DocsPaths.RepositoryRoot();
+        // Snippets live here, and in the compiled samples a page points at (the quick starts for xunit v3 and NUnit,
+        // which this xunit v2 project cannot run; the BenchmarkDotNet benchmarks, which are too slow for a test).
         var regions = ReadRegions(Path.Combine(root, "docs", "Snippets"));
+        foreach (string sample in Directory.GetDirectories(Path.Combine(root, "samples"), "QuickStart.*").Append(Path.Combine(root, "samples", "Meridian.Perf.Benchmarks")))
+        {
+            foreach (var (name, code) in ReadRegions(sample))
+            {
+                Assert.True(regions.TryAdd(name, code), $"#region {name} is defined twice (docs/Snippets and {sample}).");
+            }
+        }
+
         var problems = new List<string>();
         bool update = Environment.GetEnvironmentVariable("MERIDIAN_DOCS_UPDATE") == "1";
         int checkedSnippets = 0;

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Meridian.Perf;
+using Meridian.Perf.Testing;
+using Meridian.Perf.Xunit;
 
 namespace Meridian.Docs.Snippets;
 
@@ -11,6 +13,7 @@ public sealed class FailureMessageDocsTests
     [Theory]
     [InlineData("README.md")]
     [InlineData("docs/allocations.md")]
+    [InlineData("docs/runtime-events.md")]
     public void The_quoted_AssertNone_failure_is_what_the_library_prints(string page)
     {
         var failure = Assert.Throws<AllocationAssertionException>(() => Allocations.AssertNone(42, static value => s_sink = value));
@@ -19,8 +22,33 @@ public sealed class FailureMessageDocsTests
         Assert.Contains(MaskEstimates(failure.Message), MaskEstimates(text));
     }
 
+    [Fact]
+    public void The_quoted_ZeroAlloc_failures_are_what_the_adapters_report()
+    {
+        // The adapters of all three frameworks report TestBodyAllocations' message unchanged (their fixture tests check
+        // that through the real runners); the page quotes it once per framework, for the fixtures' StringConcat test.
+        var test = new FixtureTests();
+        var failure = Assert.Throws<AllocationAssertionException>(() => TestBodyAllocations.AssertWithinBudget(
+            new ZeroAllocFactAttribute(), test, typeof(FixtureTests).GetMethod(nameof(FixtureTests.StringConcat))!, null));
+
+        string page = MaskEstimates(File.ReadAllText(Path.Combine(DocsPaths.RepositoryRoot(), "docs/zero-alloc.md")));
+        string message = MaskEstimates(failure.Message);
+        Assert.Equal(3, page.Split(message).Length - 1);
+    }
+
     /// <summary>The culprit line's figures are sampled estimates that differ run to run; everything else must match exactly.</summary>
     private static string MaskEstimates(string text) =>
         string.Join('\n', text.ReplaceLineEndings("\n").Split('\n').Select(line =>
             line.StartsWith("Likely sources (sampled):", StringComparison.Ordinal) ? Regex.Replace(line, @"\d+", "#") : line));
+
+    /// <summary>The same test as tests/Fixtures/*/FailingTests.StringConcat.</summary>
+    public sealed class FixtureTests
+    {
+        private readonly string _left = "abcd";
+        private readonly string _right = "efgh";
+
+        public object? Sink { get; private set; }
+
+        public void StringConcat() => Sink = _left + _right;
+    }
 }

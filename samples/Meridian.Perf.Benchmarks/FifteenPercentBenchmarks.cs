@@ -10,6 +10,7 @@ namespace Meridian.Perf.Benchmarks;
 /// with a 10 % threshold. The Meridian side is samples/Meridian.Perf.CompareDemo (mode "verdict").
 /// Run: dotnet run -c Release --project samples/Meridian.Perf.Benchmarks -- --filter '*FifteenPercent*'
 /// </summary>
+#region rust-criterion-benchmarkdotnet
 [ShortRunJob]
 [StatisticalTestColumn("10%")]
 public class FifteenPercentBenchmarks
@@ -34,3 +35,4 @@ public class FifteenPercentBenchmarks
         BlackBox.Consume(hash);
     }
 }
+#endregion

@@ -8,6 +8,7 @@ public class ParserTests
     private int _parsed;
     private byte[] _buffer = new byte[16];
 
+    #region zeroalloc-xunit-v2
     // Runs once as a normal test; when it passes, its body is measured and must not allocate.
     [ZeroAllocFact]
     public void Parsing_a_span_does_not_allocate() => _parsed = int.Parse("12345".AsSpan(), CultureInfo.InvariantCulture);
@@ -37,4 +38,5 @@ public class ParserTests
     // A budget instead of zero: new byte[16] is 40 B (24 B header + 16 B).
     [ZeroAllocFact(MaxBytesPerCall = 40)]
     public void Copying_allocates_at_most_one_array() => _buffer = (byte[])_buffer.Clone();
+    #endregion
 }
