@@ -22,7 +22,7 @@ internal sealed class AllocationPhase : IAuditPhase
     // ~100 KiB per sample on average: 40 MB gives ~400 samples, a per-type error of a few per cent for the main types.
     private const long SampledBytesTarget = 40_000_000;
     private static readonly TimeSpan SamplingCap = TimeSpan.FromMilliseconds(600);
-    private static readonly AllocationOptions Options = new() { WarmupCalls = 5, Windows = 5, CallsPerWindow = 20 };
+    public static readonly AllocationOptions Options = new() { WarmupCalls = 5, Windows = 5, CallsPerWindow = 20 };
 
     public string Title => "Phase 3: allocations (exact, sampled)";
 
@@ -136,6 +136,7 @@ internal sealed class AllocationPhase : IAuditPhase
         }
 
         md.AppendLine();
+        md.AppendLine($"These runs replay the capture, and each replay starts by forgetting the sensors (`StageWorkload` resets the stage's state at the start of the capture), so per-sensor objects the naive validator and aggregator create after a reset show up here at a rate of about one per sensor per replay of {context.AllocationWorkload.FrameCount} frames; `Allocations.Measure` above reports the smallest window, which holds no reset: the steady state.").AppendLine();
         md.AppendLine("### Where the naive pipeline allocates (call sites)").AppendLine();
         if (context.AllocationSites is { } sites)
         {
@@ -157,11 +158,8 @@ internal sealed class AllocationPhase : IAuditPhase
         return new AuditSection(md.ToString(), table);
     }
 
-    private static string ShortType(string type)
-    {
-        int dot = type.LastIndexOf('.', type.Contains('<', StringComparison.Ordinal) ? type.IndexOf('<', StringComparison.Ordinal) : type.Length - 1);
-        return dot >= 0 ? type[(dot + 1)..] : type;
-    }
+    // "System.Collections.Generic.List`1[Meridian.Telemetry.WindowAggregate]" → "List`1[WindowAggregate]".
+    private static string ShortType(string type) => System.Text.RegularExpressions.Regex.Replace(type, @"(?:[\w`+]+\.)+", string.Empty);
 
     private static string PerFrame(AllocationReport report) =>
         BytesPerFrame(report) is { } bytes ? Format.Bytes(Math.Round(bytes, 2)) : $"unreliable: {report.UnreliableReason}";
