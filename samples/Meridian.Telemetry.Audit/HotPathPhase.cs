@@ -109,6 +109,12 @@ internal sealed class HotPathPhase : IAuditPhase
         }
 
         md.AppendLine();
+        double pollGc = profile.Frames.Where(f => f.Name.Contains("PollGC", StringComparison.Ordinal)).Sum(f => f.SelfShare);
+        if (pollGc > 0)
+        {
+            md.AppendLine($"{Format.Percent(pollGc)} of the samples end in `Thread.PollGC`: the sampler can stop a thread only at a safe point, and code without one of its own (a memory copy helper, a tight loop) is caught at the next poll. Read such a sample as its caller's: in the flamegraph, the frame below it.").AppendLine();
+        }
+
         md.AppendLine($"Top {TopFrames} frames by inclusive samples (themselves and what they call; the frames common to every stack, from the profiler's body down to the pipeline's `RunAsync`, come first):").AppendLine();
         md.AppendLine("| inclusive | share | frame |");
         md.AppendLine("|---|---|---|");

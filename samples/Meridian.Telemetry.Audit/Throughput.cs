@@ -9,11 +9,10 @@ namespace Meridian.Telemetry.Audit;
 /// <param name="Target">What was measured, e.g. "naive decode".</param>
 /// <param name="Bench">The sampler's result, per call.</param>
 /// <param name="FramesPerCall">Frames one call processes.</param>
-/// <param name="CpuShare">The measuring thread's CPU time over wall-clock time during the whole <c>Bench.Run</c>
-/// (warm-up included): below 1 when the scheduler ran other processes on this core; null where the OS does not tell.</param>
-/// <param name="CpuTimeRate">Frames per second of the thread's CPU time over the whole <c>Bench.Run</c>, warm-up
-/// included (so a little below the steady state): what the code does while it has a core, whatever the load; null
-/// where the OS does not tell.</param>
+/// <param name="CpuShare">The thread's CPU time over wall-clock time during the cross-check run after <c>Bench.Run</c>:
+/// below 1 when the scheduler ran other processes on this core; null where the OS does not tell.</param>
+/// <param name="CpuTimeRate">Frames per second of the thread's CPU time during that run: what the warmed-up code does
+/// while it has a core, whatever the load; null where the OS does not tell.</param>
 internal sealed record Throughput(string Target, BenchResult Bench, int FramesPerCall, double? CpuShare, double? CpuTimeRate)
 {
     /// <summary>Gets frames per second at the median time per call: the figure the targets are judged on.</summary>

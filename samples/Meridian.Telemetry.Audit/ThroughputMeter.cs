@@ -5,33 +5,31 @@ namespace Meridian.Telemetry.Audit;
 
 /// <summary>
 /// Phase 1's one way to time a target: <see cref="Bench.Run(Action, BenchOptions?)"/> (warm-up until the JIT is quiet,
-/// then batches of about 2 ms, each one sample), with the thread's CPU time and the body's calls counted around the
-/// whole run, to tell how much of the wall-clock time the thread actually had a core and what rate its CPU time gives.
+/// then batches of about 2 ms, each one sample); then, as a cross-check that the load does not move, the same body run
+/// for another <see cref="CrossCheckBatches"/> batches with the thread's CPU time read around them.
 /// </summary>
 internal static class ThroughputMeter
 {
+    private const int CrossCheckBatches = 25;
+
     public static Throughput Measure(string target, Action body, int framesPerCall, BenchOptions options)
     {
-        long calls = 0;
-        void Counted()
+        var result = Bench.Run(body, options);
+        if (!ThreadCpuClock.IsSupported)
         {
-            calls++;
+            return new Throughput(target, result, framesPerCall, null, null);
+        }
+
+        long calls = result.OperationsPerBatch * CrossCheckBatches;
+        long cpuStart = ThreadCpuClock.Nanoseconds();
+        long wallStart = Stopwatch.GetTimestamp();
+        for (long i = 0; i < calls; i++)
+        {
             body();
         }
 
-        long cpuStart = ThreadCpuClock.IsSupported ? ThreadCpuClock.Nanoseconds() : 0;
-        long wallStart = Stopwatch.GetTimestamp();
-        var result = Bench.Run(Counted, options);
         double wall = Stopwatch.GetElapsedTime(wallStart).TotalNanoseconds;
-        double? share = null;
-        double? cpuRate = null;
-        if (ThreadCpuClock.IsSupported)
-        {
-            double cpu = ThreadCpuClock.Nanoseconds() - cpuStart;
-            share = Math.Min(1, cpu / wall);
-            cpuRate = calls * (double)framesPerCall * 1e9 / cpu;
-        }
-
-        return new Throughput(target, result, framesPerCall, share, cpuRate);
+        double cpu = ThreadCpuClock.Nanoseconds() - cpuStart;
+        return new Throughput(target, result, framesPerCall, Math.Min(1, cpu / wall), calls * (double)framesPerCall * 1e9 / cpu);
     }
 }
