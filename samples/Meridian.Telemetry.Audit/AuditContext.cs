@@ -1,35 +1,83 @@
 using Meridian.Perf;
+using Meridian.Perf.Profiling;
+using Meridian.Perf.Runtime;
+using Meridian.Telemetry.Naive;
+using Meridian.Telemetry.Optimized;
 
 namespace Meridian.Telemetry.Audit;
 
 /// <summary>What the phases share: the settings, the prepared workloads and every figure measured so far.</summary>
-internal sealed class AuditContext(AuditSettings settings, IThroughputMeter meter) : IDisposable
+internal sealed class AuditContext : IDisposable
 {
-    public AuditSettings Settings { get; } = settings;
+    public AuditContext(AuditSettings settings)
+    {
+        Settings = settings;
+        Workload = new StageWorkload(settings.Scenario, settings.Frames, settings.BatchFrames);
+        AllocationWorkload = new StageWorkload(settings.Scenario, Math.Max(settings.Frames / 4, AllocationBatchFrames), AllocationBatchFrames);
+        int frameSize = FrameFormat.FrameSize(settings.Scenario.SamplesPerFrame);
+        NaiveStream = new StreamTarget(new NaivePipeline(), Workload.Capture, settings.StreamFrames, frameSize);
+        OptimizedStream = new StreamTarget(new OptimizedPipeline(expectedSensors: settings.Scenario.SensorCount), Workload.Capture, settings.StreamFrames, frameSize);
+    }
 
-    public IThroughputMeter Meter { get; } = meter;
+    public AuditSettings Settings { get; }
 
     public MachineInfo Machine { get; } = MachineInfo.Capture();
 
-    /// <summary>Gets the workload timed by Phase 1: batches of <see cref="AuditSettings.BatchFrames"/>.</summary>
-    public StageWorkload Workload { get; } = new(settings.Scenario, settings.Frames, settings.BatchFrames);
+    /// <summary>Gets the workload timed by Phase 1 and the fix: batches of <see cref="AuditSettings.BatchFrames"/>.</summary>
+    public StageWorkload Workload { get; }
 
     /// <summary>Gets the workload whose allocations Phase 3 counts: batches of <see cref="AllocationBatchFrames"/>.</summary>
-    public StageWorkload AllocationWorkload { get; } = new(settings.Scenario, Math.Max(settings.Frames / 4, AllocationBatchFrames), AllocationBatchFrames);
+    public StageWorkload AllocationWorkload { get; }
+
+    public StreamTarget NaiveStream { get; }
+
+    public StreamTarget OptimizedStream { get; }
 
     public static int AllocationBatchFrames => 256;
 
     /// <summary>Gets Phase 1's results by target (<see cref="Target"/>).</summary>
-    public Dictionary<string, ThroughputResult> Throughput { get; } = [];
+    public Dictionary<string, Throughput> Throughput { get; } = [];
 
-    /// <summary>Gets Phase 3's results by target.</summary>
+    /// <summary>Gets Phase 1's per-stage breakdown of the integrated (chunked) pipeline, by implementation.</summary>
+    public Dictionary<string, IntegratedBreakdown> Breakdown { get; } = [];
+
+    /// <summary>Gets Phase 2's CPU profile of the naive pipeline, or null when profiling was unavailable.</summary>
+    public CpuProfile? Profile { get; set; }
+
+    /// <summary>Gets each naive stage's share of Phase 2's samples, in <see cref="Stages.All"/> order.</summary>
+    public double[]? ProfileStageShares { get; set; }
+
+    /// <summary>Gets the frames the naive pipeline processed while profiled.</summary>
+    public long ProfiledFrames { get; set; }
+
+    /// <summary>Gets why Phase 2 or the allocation call sites could not be profiled, when that happened.</summary>
+    public string? ProfilingUnavailable { get; set; }
+
+    /// <summary>Gets Phase 3's exact results by target.</summary>
     public Dictionary<string, AllocationReport> Allocations { get; } = [];
 
+    /// <summary>Gets Phase 3's sampled allocated types of the naive stages and pipeline, with the frames run while sampling and the exact bytes of that run.</summary>
+    public Dictionary<string, (RuntimeEventReport Report, long Frames, long ExactBytes)> SampledTypes { get; } = [];
+
+    /// <summary>Gets Phase 3's allocation call sites of the naive pipeline, or null when profiling was unavailable.</summary>
+    public AllocationProfile? AllocationSites { get; set; }
+
+    public long AllocationSiteFrames { get; set; }
+
+    /// <summary>Gets the fix's comparisons, naive (baseline) against optimized (candidate), by target.</summary>
+    public Dictionary<string, Comparison> Comparisons { get; } = [];
+
+    public StreamTarget Stream(bool optimized) => optimized ? OptimizedStream : NaiveStream;
+
     public static string Target(string implementation, string what) => $"{implementation} {what}";
+
+    public Throughput Timed(string implementation, string what) => Throughput[Target(implementation, what)];
 
     public void Dispose()
     {
         Workload.Dispose();
         AllocationWorkload.Dispose();
+        NaiveStream.Dispose();
+        OptimizedStream.Dispose();
     }
 }

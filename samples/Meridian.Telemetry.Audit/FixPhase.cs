@@ -1,79 +1,116 @@
 using System.Text;
+using Meridian.Perf;
 using Spectre.Console;
 
 namespace Meridian.Telemetry.Audit;
 
 /// <summary>
-/// The fix: what the optimized implementation changes in each stage and why, with the measured effect of each change.
-/// The significance test (Bench.Compare, interleaved, p &lt; 0.05) plugs in through <see cref="IThroughputMeter"/>'s
-/// successor when Meridian.Perf's statistics land; until then the verdict is the provisional one stated in the report.
+/// The fix: what the optimized implementation changes in each stage and why, tied to what Phases 1–3 found, and the
+/// improvement verified with <see cref="Bench.Compare(Action, Action, CompareOptions?)"/> (naive as the baseline,
+/// optimized as the candidate, interleaved in this process) for every stage and the whole pipeline.
 /// </summary>
 internal sealed class FixPhase : IAuditPhase
 {
     private static readonly Dictionary<PipelineStage, (string Change, string Why)> Changes = new()
     {
         [PipelineStage.Decode] = (
-            "`IndexOf` of the two magic bytes (vectorized) instead of a byte loop; header read in place with `BinaryPrimitives`-style unaligned reads instead of a `BinaryReader` over a `MemoryStream` per frame; CRC-32C with the CPU's CRC instruction 8 bytes at a time (`BitOperations.Crc32C`) instead of a table per byte; frames stay in the input buffer as `FrameRef` structs instead of a copy, a samples array and an object each.",
-            "Decoding is per byte work: a table CRC costs a dependent load per byte, and every per-frame object is garbage that the GC must sweep."),
+            "`IndexOf` of the two magic bytes (vectorized) instead of a byte loop; header read in place with little-endian unaligned reads instead of a `BinaryReader` over a new `MemoryStream` per frame; CRC-32C with the CPU's CRC instruction (`BitOperations.Crc32C`) instead of a table lookup per byte over a copy of the frame; frames stay in the input buffer as `FrameRef` structs instead of a copy, a samples array and an object each.",
+            "Decoding is per-byte work: the table CRC is a dependent load per byte, and every per-frame object is garbage that gen-0 collections must sweep."),
         [PipelineStage.Validate] = (
-            "Sample finiteness checked 4 floats at a time on the raw bits (`Vector128`) instead of LINQ `Any` with a closure; per-sensor state in a pre-sized open-addressing table of structs instead of a `Dictionary` of objects created without capacity; a rejection is a return value, not an exception.",
-            "An exception costs microseconds (stack trace capture and unwinding), so a lossy link makes the naive validator orders of magnitude slower; LINQ allocates an enumerator and a delegate per frame."),
+            "Sample finiteness checked 4 floats at a time on the raw bits (`Vector128`) instead of LINQ `Any` with a lambda; per-sensor state in a pre-sized open-addressing table of structs instead of a `Dictionary` of objects created without capacity; a rejection is a return value, not an exception.",
+            "LINQ over an array costs an enumerator and a delegate call per sample; an exception per rejected frame costs microseconds on a lossy link (the steady state measured here has none)."),
         [PipelineStage.Aggregate] = (
-            "A running count, min, max and double sum per window, read straight from the frame's bytes, instead of keeping every sample in a growing `List<float>` and running LINQ `Min`/`Max`/`Average` at close; no result list per frame.",
-            "Keeping samples costs memory proportional to the window; the running form gives the bit-identical result (same comparisons, same summation order) in constant space."),
+            "A running count, min, max and exact sum per window, read straight from the frame's bytes with vector min/max, instead of keeping every sample in a growing `List<float>` per window and running LINQ `Min`/`Max`/`Average` at close; no result list per frame.",
+            "Keeping the samples costs memory and copying proportional to the window; the running form gives the bit-identical result in constant space."),
         [PipelineStage.Emit] = (
-            "Each line formatted straight into the output's memory (`Utf8Formatter` for integers, `IUtf8SpanFormattable` for floats) instead of an interpolated string, then `Encoding.UTF8.GetBytes` into a new array, then a copy.",
-            "The float formatting itself is the same (\"R\", shortest round-trip) and dominates; the naive version adds two allocations and two copies per line."),
+            "Each line formatted straight into the output's memory as UTF-8 (`Utf8Formatter`, `IUtf8SpanFormattable`) instead of an interpolated string, then `Encoding.UTF8.GetBytes` into a new array, then a copy.",
+            "Float formatting is most of the line either way; the naive version adds a string, a byte array and two copies per line."),
     };
 
-    public string Title => "The fix";
+    public string Title => "The fix (Bench.Compare)";
 
-    public int Steps => 1;
+    public int Steps => Stages.All.Length + 2;
 
     public AuditSection Run(AuditContext context, Action advance)
     {
-        var md = new StringBuilder();
-        md.AppendLine("## The fix").AppendLine();
-        md.AppendLine("| stage | what changed | why | time per frame | bytes per frame |");
-        md.AppendLine("|---|---|---|---|---|");
-        var table = new Table().Title("The fix: naive → optimized, per frame").AddColumns("stage", "time", "bytes", "provisional verdict");
+        var workload = context.Workload;
         foreach (var stage in Stages.All)
         {
-            string name = Stages.Name(stage);
-            var before = context.Throughput[AuditContext.Target("naive", name)];
-            var after = context.Throughput[AuditContext.Target("optimized", name)];
-            string time = $"{Format.Nanoseconds(before.NanosecondsPerFrame)} → {Format.Nanoseconds(after.NanosecondsPerFrame)} ({Format.Ratio(after.Median / before.Median)} faster)";
-            string bytes = $"{Bytes(context, "naive", name)} → {Bytes(context, "optimized", name)}";
-            md.AppendLine($"| {name} | {Changes[stage].Change} | {Changes[stage].Why} | {time} | {bytes} |");
-            table.AddRow(name, time, bytes, Verdict(before, after));
+            context.Comparisons[Stages.Name(stage)] = Bench.Compare(
+                () => BlackBox.Consume(workload.Run(false, stage)),
+                () => BlackBox.Consume(workload.Run(true, stage)));
+            advance();
         }
 
-        var naive = context.Throughput[AuditContext.Target("naive", Stages.Streamed)];
-        var optimized = context.Throughput[AuditContext.Target("optimized", Stages.Streamed)];
-        table.AddRow("pipeline (stream)", $"{Format.Nanoseconds(naive.NanosecondsPerFrame)} → {Format.Nanoseconds(optimized.NanosecondsPerFrame)} ({Format.Ratio(optimized.Median / naive.Median)} faster)", $"{Bytes(context, "naive", Stages.Chunked)} → {Bytes(context, "optimized", Stages.Chunked)}", Verdict(naive, optimized));
-
-        md.AppendLine();
-        md.AppendLine("### Verification").AppendLine();
-        md.AppendLine("**Not yet a significance test.** The fix is to be verified with `Bench.Compare` (interleaved samples, Welch p-value and change interval, verdict at p < 0.05), which arrives with Meridian.Perf's statistics. Until then the verdict below is provisional: \"faster\" only when every optimized sample beat every naive sample (disjoint ranges), which the throughput samples of Phase 1 show or do not show; it carries no p-value.").AppendLine();
-        md.AppendLine("| target | naive samples (frames/s) | optimized samples (frames/s) | provisional verdict |");
-        md.AppendLine("|---|---|---|---|");
-        foreach (string what in Stages.All.Select(Stages.Name).Append(Stages.Chunked).Append(Stages.Streamed))
-        {
-            var before = context.Throughput[AuditContext.Target("naive", what)];
-            var after = context.Throughput[AuditContext.Target("optimized", what)];
-            md.AppendLine($"| {what} | {Format.Rate(before.Min)} – {Format.Rate(before.Max)} | {Format.Rate(after.Min)} – {Format.Rate(after.Max)} | {Verdict(before, after)} |");
-        }
-
-        md.AppendLine();
+        context.Comparisons[Stages.Chunked] = Bench.Compare(
+            () => BlackBox.Consume(workload.Pipeline(false)),
+            () => BlackBox.Consume(workload.Pipeline(true)));
         advance();
+
+        // The streamed runs differ in calls per batch (a naive run is a whole batch), which Compare handles: it compares time per call.
+        context.Comparisons[Stages.Streamed] = Bench.Compare(
+            () => BlackBox.Consume(context.NaiveStream.Run()),
+            () => BlackBox.Consume(context.OptimizedStream.Run()));
+        advance();
+        return Report(context);
+    }
+
+    private static AuditSection Report(AuditContext context)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("## The fix").AppendLine();
+        md.AppendLine("What changed from the naive to the optimized implementation, stage by stage, and the findings of Phases 1–3 that call for it:").AppendLine();
+        md.AppendLine("| stage | finding (measured above) | what changed | why |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var stage in Stages.All)
+        {
+            md.AppendLine($"| {Stages.Name(stage)} | {Finding(context, stage)} | {Changes[stage].Change} | {Changes[stage].Why} |");
+        }
+
+        md.AppendLine();
+        var any = context.Comparisons.Values.First();
+        md.AppendLine("### Verification with Bench.Compare").AppendLine();
+        md.AppendLine($"Method: `Bench.Compare(baseline: naive, candidate: optimized)` (Meridian.Perf) per target, each body's result passed to `BlackBox.Consume`. Measured: {any.Design}. Analysis: {any.Analysis}. Verdict \"Faster\" needs p < {any.AlphaPerLook.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} (α {Format.Number(any.Alpha)} split over at most {CompareOptions.Default.MaxRounds} looks, Bonferroni) and the whole interval of the change below −{Format.Percent(any.NoiseThreshold)}. The change is the optimized time per frame relative to the naive one (−90 % is 10× faster); the speed-up and its interval follow from it.").AppendLine();
+        md.AppendLine("| target | naive ns/frame | optimized ns/frame | change [interval] | speed-up [interval] | p | verdict | blocks | bytes/frame naive → optimized |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        var table = new Table().Title("The fix: Bench.Compare, naive → optimized").AddColumns("target", "change [[interval]]", "speed-up [[interval]]", "p", "verdict");
+        foreach (string what in Stages.Targets)
+        {
+            var c = context.Comparisons[what];
+            int frames = what == Stages.Streamed ? context.NaiveStream.Frames : context.Workload.BatchFrames;
+            md.AppendLine($"| {what} | {Format.Nanoseconds(c.Baseline.Median / frames)} | {Format.Nanoseconds(c.Candidate.Median / frames)} | {Format.Change(c)} | {Format.Speedup(c)} | {Format.PValue(c.PValue)} | **{c.Verdict}** | {c.Blocks} | {Format.Bytes(Math.Round(c.BaselineAllocatedBytesPerOperation / frames, 2))} → {Format.Bytes(Math.Round(c.CandidateAllocatedBytesPerOperation / frames, 2))} |");
+            string color = c.Verdict == Verdict.Faster ? "green" : c.Verdict == Verdict.Slower ? "red" : "yellow";
+            table.AddRow(what, Markup.Escape(Format.Change(c)), Markup.Escape(Format.Speedup(c)), Format.PValue(c.PValue), $"[{color}]{c.Verdict}[/]");
+        }
+
+        md.AppendLine();
+        var notes = context.Comparisons.SelectMany(kv => kv.Value.Notes.Select(n => $"{kv.Key}: {n}")).ToList();
+        if (notes.Count > 0)
+        {
+            md.AppendLine("Notes from Bench.Compare: " + string.Join(" ", notes)).AppendLine();
+        }
+
+        var pipeline = context.Comparisons[Stages.Streamed];
+        md.AppendLine($"The whole streamed pipeline: **{pipeline.Verdict}**, {pipeline.Reason} Change {Format.Change(pipeline)}, p = {Format.PValue(pipeline.PValue)}, speed-up {Format.Speedup(pipeline)}.").AppendLine();
         return new AuditSection(md.ToString(), table);
     }
 
-    private static string Verdict(ThroughputResult before, ThroughputResult after) =>
-        after.Min > before.Max ? "faster (disjoint ranges)" : after.Max < before.Min ? "slower (disjoint ranges)" : "inconclusive (ranges overlap)";
+    private static string Finding(AuditContext context, PipelineStage stage)
+    {
+        string name = Stages.Name(stage);
+        var timed = context.Timed("naive", name);
+        var parts = new List<string> { $"naive alone {Format.Rate(timed.MedianRate)} ({Format.Nanoseconds(timed.NanosecondsPerFrame)}/frame)" };
+        if (context.ProfileStageShares is { } shares)
+        {
+            parts.Add($"{Format.Percent(shares[Array.IndexOf(Stages.All, stage)])} of the naive pipeline's CPU samples");
+        }
 
-    private static string Bytes(AuditContext context, string implementation, string what) =>
-        AllocationPhase.BytesPerFrame(context.Allocations[AuditContext.Target(implementation, what)]) is { } bytes
-            ? Format.Bytes(Math.Round(bytes, 2))
-            : "unreliable";
+        if (AllocationPhase.BytesPerFrame(context.Allocations[AuditContext.Target("naive", name)]) is { } bytes)
+        {
+            string types = string.Join(", ", context.SampledTypes[name].Report.Allocations.Take(3).Select(t => $"`{t.TypeName}`"));
+            parts.Add(bytes == 0 ? "0 B/frame (exact)" : $"{Format.Bytes(Math.Round(bytes, 2))}/frame (exact){(types.Length > 0 ? ": " + types : string.Empty)}");
+        }
+
+        return string.Join("; ", parts);
+    }
 }

@@ -1,5 +1,7 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Meridian.Perf;
 
 namespace Meridian.Telemetry.Audit;
 
@@ -9,13 +11,40 @@ internal sealed record MachineInfo(string Cpu, int LogicalCores, string Os, stri
     public static MachineInfo Capture()
     {
         string cpu = ReadFirst("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
-        string gc = $"{(GCSettings.IsServerGC ? "server" : "workstation")}, concurrent {(AppContext.GetData("System.GC.Concurrent") as bool? ?? true ? "on" : "off")}";
-        string tiering = $"tiered compilation {OnOff("System.Runtime.TieredCompilation")}, quick JIT {OnOff("System.Runtime.TieredCompilation.QuickJit")}, dynamic PGO {OnOff("System.Runtime.TieredPGO")}";
-        string load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
-        return new MachineInfo(cpu, Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, gc, tiering, load);
+        if (ReadFirst("/proc/cpuinfo", "cpu MHz") is { } mhz)
+        {
+            cpu += $" at {mhz} MHz";
+        }
+
+        cpu += $", {RuntimeInformation.ProcessArchitecture}, widest hardware vectors {(Vector512.IsHardwareAccelerated ? "512" : Vector256.IsHardwareAccelerated ? "256" : Vector128.IsHardwareAccelerated ? "128" : "none")} bit";
+        string gc = $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {(MeasurementMode.Current.ConcurrentGc ? "concurrent" : "non-concurrent")} (latency mode {GCSettings.LatencyMode})";
+        string tiering = $"tiered compilation {OnOff("System.Runtime.TieredCompilation", "DOTNET_TieredCompilation")}, quick JIT {OnOff("System.Runtime.TieredCompilation.QuickJit", "DOTNET_TC_QuickJit")}, dynamic PGO {OnOff("System.Runtime.TieredPGO", "DOTNET_TieredPGO")}";
+        return new MachineInfo(cpu, Environment.ProcessorCount, $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})", RuntimeInformation.FrameworkDescription, gc, tiering, ReadLoadAverage());
     }
 
-    private static string OnOff(string name) => AppContext.GetData(name) is bool value ? (value ? "on" : "off") : "on (default)";
+    public static string ReadLoadAverage()
+    {
+        if (!File.Exists("/proc/loadavg"))
+        {
+            return "unknown";
+        }
+
+        string[] fields = File.ReadAllText("/proc/loadavg").Split(' ');
+        return fields.Length >= 3 ? $"{fields[0]} {fields[1]} {fields[2]}" : "unknown";
+    }
+
+    // An environment variable wins over runtimeconfig.json, as in the runtime; runtimeconfig values reach AppContext as strings.
+    private static string OnOff(string name, string variable)
+    {
+        string? value = Environment.GetEnvironmentVariable(variable) ?? AppContext.GetData(name)?.ToString();
+        return value switch
+        {
+            null => "on (default)",
+            "1" or "true" or "True" => "on",
+            "0" or "false" or "False" => "off",
+            _ => value,
+        };
+    }
 
     private static string? ReadFirst(string path, string key)
     {
