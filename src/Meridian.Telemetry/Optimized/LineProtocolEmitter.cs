@@ -1,17 +1,17 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Globalization;
 
 namespace Meridian.Telemetry.Optimized;
 
 /// <summary>
 /// The optimized emit stage: writes each window as one InfluxDB line-protocol line straight into the output's memory
-/// with <see cref="Utf8Formatter"/> and <see cref="IUtf8SpanFormattable"/>. Allocates nothing.
+/// with <see cref="Utf8Formatter"/> for integers and <see cref="ShortestFloatFormatter"/> for floats. Allocates nothing.
 /// </summary>
 /// <remarks>
 /// Line shape: <c>telemetry,sensor=42 count=64i,min=19.5,max=21.25,mean=20.3125 1700000000000000000</c> and a
 /// <c>\n</c>. Floats use the shortest text that parses back to the same <see cref="float"/> (<c>"R"</c>, invariant
-/// culture), the same text <see cref="Naive.NaiveEmitter"/> produces through string interpolation.
+/// culture), the same text <see cref="Naive.NaiveEmitter"/> produces through string interpolation; the formatter
+/// writes it directly as UTF-8, several times faster than the framework's general float formatting.
 /// </remarks>
 public static class LineProtocolEmitter
 {
@@ -77,9 +77,5 @@ public static class LineProtocolEmitter
         return at + literal.Length;
     }
 
-    private static int FormatFloat(float value, Span<byte> destination)
-    {
-        value.TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture);
-        return written;
-    }
+    private static int FormatFloat(float value, Span<byte> destination) => ShortestFloatFormatter.Format(value, destination);
 }
