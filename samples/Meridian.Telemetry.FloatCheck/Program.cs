@@ -1,7 +1,7 @@
 // Exhaustive proof of the optimized emitter's float formatting: every one of the 2^32 float bit patterns is formatted by
 // ShortestFloatFormatter and by .NET (float.TryFormat into chars with "R" and the invariant culture: the path string
 // interpolation takes in NaiveEmitter), and the texts must be identical. Every 64th pattern is also compared with
-// float.ToString("R", CultureInfo.InvariantCulture). A one-off check, minutes long: not part of the test suite.
+// float.ToString("R", CultureInfo.InvariantCulture), and no text may be longer than ShortestFloatFormatter.MaxLength. A one-off check, minutes long: not part of the test suite.
 //
 //   dotnet run -c Release --project samples/Meridian.Telemetry.FloatCheck [-- threads [firstChunk lastChunk]]
 //
@@ -17,6 +17,7 @@ const int ChunkBits = 24;
 
 long checkedCount = 0;
 long mismatches = 0;
+int longest = 0;
 int chunksDone = 0;
 var stopwatch = Stopwatch.StartNew();
 var gate = new object();
@@ -31,6 +32,7 @@ Parallel.For(
         Span<byte> mine = stackalloc byte[64];
         Span<char> reference = stackalloc char[64];
         long localMismatches = 0;
+        int localLongest = 0;
         uint start = (uint)chunk << ChunkBits;
         for (uint i = 0; i < 1u << ChunkBits; i++)
         {
@@ -38,6 +40,7 @@ Parallel.For(
             float value = BitConverter.UInt32BitsToSingle(bits);
             int length = ShortestFloatFormatter.Format(value, mine);
             value.TryFormat(reference, out int referenceLength, "R", CultureInfo.InvariantCulture);
+            localLongest = Math.Max(localLongest, length);
             bool same = length == referenceLength;
             for (int j = 0; same && j < length; j++)
             {
@@ -63,10 +66,11 @@ Parallel.For(
         lock (gate)
         {
             checkedCount += 1L << ChunkBits;
+            longest = Math.Max(longest, localLongest);
             chunksDone++;
             Console.WriteLine($"chunk {chunk,3} done ({chunksDone}/{lastChunk - firstChunk + 1}), {localMismatches} mismatches in it, {stopwatch.Elapsed.TotalSeconds:F0} s");
         }
     });
 
-Console.WriteLine($"Checked {checkedCount} bit patterns in {stopwatch.Elapsed.TotalSeconds:F0} s: {Interlocked.Read(ref mismatches)} mismatches.");
-return mismatches == 0 ? 0 : 1;
+Console.WriteLine($"Checked {checkedCount} bit patterns in {stopwatch.Elapsed.TotalSeconds:F0} s: {Interlocked.Read(ref mismatches)} mismatches; longest text {longest} B (MaxLength {ShortestFloatFormatter.MaxLength} B).");
+return mismatches == 0 && longest <= ShortestFloatFormatter.MaxLength ? 0 : 1;
