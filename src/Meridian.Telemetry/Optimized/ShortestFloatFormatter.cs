@@ -66,18 +66,15 @@ internal static class ShortestFloatFormatter
         0xB35DBF821AE4F38C
     ];
 
-    private static ReadOnlySpan<uint> PowersOfTen => [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
-
-    private static ReadOnlySpan<byte> DigitPairs => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
-
     private static ReadOnlySpan<byte> NaNText => "NaN"u8;
 
     private static ReadOnlySpan<byte> InfinityText => "Infinity"u8;
 
     /// <summary>Writes <paramref name="value"/> as its shortest round-trip text.</summary>
     /// <param name="value">Any float, including NaN, infinities and subnormals.</param>
-    /// <param name="destination">At least <see cref="MaxLength"/> bytes.</param>
-    /// <returns>The number of bytes written.</returns>
+    /// <param name="destination">At least <see cref="MaxLength"/> bytes; bytes after the text, within the first
+    /// <see cref="MaxLength"/>, may be overwritten with scratch.</param>
+    /// <returns>The length of the text.</returns>
     public static int Format(float value, Span<byte> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MaxLength, nameof(destination));
@@ -178,15 +175,6 @@ internal static class ShortestFloatFormatter
     /// <summary>The significand table entry for <c>10^e</c>, exposed for the tests.</summary>
     internal static ulong Pow10Significand(int e) => Pow10Significands[e - MinPow10Index];
 
-    /// <summary>The number of decimal digits of <paramref name="value"/>, which is at least 1.</summary>
-    internal static int DigitCount(uint value)
-    {
-        // log10 from log2: 1233/4096 ≈ log10(2), then one comparison to correct.
-        int log2 = 31 - BitOperations.LeadingZeroCount(value | 1);
-        int estimate = ((log2 + 1) * 1233) >> 12;
-        return estimate + (value >= PowersOfTen[estimate] ? 1 : 0);
-    }
-
     /// <summary>The high 32 bits of <c>(g·cp) / 2^64</c>, with the lowest bit set when the 32 bits below are not zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint ScaleRoundToOdd(ulong g, ulong cp)
@@ -210,12 +198,12 @@ internal static class ShortestFloatFormatter
 
     private static int Layout(ref byte at, uint digits, int exponent)
     {
-        int count = DigitCount(digits);
+        int count = DecimalDigits.Count(digits);
         int scale = count + exponent;
         if ((uint)(scale + 3) > 12)
         {
             // d.dddE±XX (scale < -3 or scale > 9): the digits one place right, then the first moved before the point.
-            WriteDigits(ref Unsafe.Add(ref at, 1), digits, count);
+            DecimalDigits.Write(ref Unsafe.Add(ref at, 1), digits, count);
             at = Unsafe.Add(ref at, 1);
             int length = 1;
             if (count > 1)
@@ -228,7 +216,7 @@ internal static class ShortestFloatFormatter
             Unsafe.Add(ref at, length) = (byte)'E';
             Unsafe.Add(ref at, length + 1) = power < 0 ? (byte)'-' : (byte)'+';
             // |power| ≤ 45 for floats: always exactly two digits.
-            WriteTwoDigits(ref Unsafe.Add(ref at, length + 2), (uint)Math.Abs(power));
+            DecimalDigits.WriteTwo(ref Unsafe.Add(ref at, length + 2), (uint)Math.Abs(power));
             return length + 4;
         }
 
@@ -243,14 +231,14 @@ internal static class ShortestFloatFormatter
                 Unsafe.Add(ref at, 2 + i) = (byte)'0';
             }
 
-            WriteDigits(ref Unsafe.Add(ref at, 2 + zeros), digits, count);
+            DecimalDigits.Write(ref Unsafe.Add(ref at, 2 + zeros), digits, count);
             return 2 + zeros + count;
         }
 
         if (scale >= count)
         {
             // ddd000
-            WriteDigits(ref at, digits, count);
+            DecimalDigits.Write(ref at, digits, count);
             for (int i = count; i < scale; i++)
             {
                 Unsafe.Add(ref at, i) = (byte)'0';
@@ -261,7 +249,7 @@ internal static class ShortestFloatFormatter
 
         // dd.ddd: the digits one place right, then the integral ones moved back left over the point's place (no
         // division by a variable power of ten).
-        WriteDigits(ref Unsafe.Add(ref at, 1), digits, count);
+        DecimalDigits.Write(ref Unsafe.Add(ref at, 1), digits, count);
         for (int i = 0; i < scale; i++)
         {
             Unsafe.Add(ref at, i) = Unsafe.Add(ref at, i + 1);
@@ -269,72 +257,6 @@ internal static class ShortestFloatFormatter
 
         Unsafe.Add(ref at, scale) = (byte)'.';
         return count + 1;
-    }
-
-    /// <summary>
-    /// Writes the <paramref name="count"/> (1 to 9) digits of <paramref name="value"/>; may write zero bytes after them,
-    /// up to 8 bytes past <paramref name="at"/> (9 when <paramref name="count"/> is 9).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteDigits(ref byte at, uint value, int count)
-    {
-        if (count == 9)
-        {
-            uint first = value / 100_000_000;
-            at = (byte)('0' + first);
-            value -= first * 100_000_000;
-            at = ref Unsafe.Add(ref at, 1);
-            count = 8;
-        }
-
-        if (BitConverter.IsLittleEndian)
-        {
-            // The leading zeros of the 8-digit text are its low bytes: shift them out, one store.
-            Unsafe.WriteUnaligned(ref at, EightDigits(value) >> (8 * (8 - count)));
-            return;
-        }
-
-        ref byte pairs = ref MemoryMarshal.GetReference(DigitPairs);
-        int i = count;
-        while (i >= 2)
-        {
-            uint rest = value / 100;
-            uint pair = (value - (rest * 100)) * 2;
-            value = rest;
-            i -= 2;
-            Unsafe.Add(ref at, i) = Unsafe.Add(ref pairs, pair);
-            Unsafe.Add(ref at, i + 1) = Unsafe.Add(ref pairs, pair + 1);
-        }
-
-        if (i == 1)
-        {
-            at = (byte)('0' + value);
-        }
-    }
-
-    /// <summary>
-    /// The 8 ASCII digits of <paramref name="value"/> (below 10^8, zero-padded), first digit in the lowest byte:
-    /// split into two 4-digit halves in 32-bit lanes, then 2-digit halves in 16-bit lanes, then digits in bytes, each
-    /// split by multiply-and-shift division that is exact for the lane's range (v/100 = v·10486 >> 20 for v below
-    /// 43 699; v/10 = v·103 >> 10 for v below 179).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong EightDigits(uint value)
-    {
-        uint high = value / 10_000;
-        ulong x = high | ((ulong)(value - (high * 10_000)) << 32);
-        ulong hundreds = ((x * 10_486) >> 20) & 0x0000_007F_0000_007F;
-        x = hundreds | ((x - (hundreds * 100)) << 16);
-        ulong tens = ((x * 103) >> 10) & 0x000F_000F_000F_000F;
-        x = tens | ((x - (tens * 10)) << 8);
-        return x + 0x3030_3030_3030_3030;
-    }
-
-    private static void WriteTwoDigits(ref byte at, uint value)
-    {
-        ref byte pairs = ref MemoryMarshal.GetReference(DigitPairs);
-        at = Unsafe.Add(ref pairs, value * 2);
-        Unsafe.Add(ref at, 1) = Unsafe.Add(ref pairs, (value * 2) + 1);
     }
 
     private static int WriteNonFinite(bool isNaN, bool isNegative, Span<byte> destination)
