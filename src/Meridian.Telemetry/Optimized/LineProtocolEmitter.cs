@@ -1,17 +1,18 @@
 using System.Buffers;
-using System.Buffers.Text;
-using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Meridian.Telemetry.Optimized;
 
 /// <summary>
 /// The optimized emit stage: writes each window as one InfluxDB line-protocol line straight into the output's memory
-/// with <see cref="Utf8Formatter"/> and <see cref="IUtf8SpanFormattable"/>. Allocates nothing.
+/// with <see cref="DecimalDigits"/> for integers and <see cref="ShortestFloatFormatter"/> for floats. Allocates nothing.
 /// </summary>
 /// <remarks>
 /// Line shape: <c>telemetry,sensor=42 count=64i,min=19.5,max=21.25,mean=20.3125 1700000000000000000</c> and a
 /// <c>\n</c>. Floats use the shortest text that parses back to the same <see cref="float"/> (<c>"R"</c>, invariant
-/// culture), the same text <see cref="Naive.NaiveEmitter"/> produces through string interpolation.
+/// culture), the same text <see cref="Naive.NaiveEmitter"/> produces through string interpolation; the formatter
+/// writes it directly as UTF-8, several times faster than the framework's general float formatting.
 /// </remarks>
 public static class LineProtocolEmitter
 {
@@ -49,37 +50,33 @@ public static class LineProtocolEmitter
 
     /// <summary>Formats one window's line into <paramref name="destination"/>.</summary>
     /// <param name="window">The window.</param>
-    /// <param name="destination">At least <see cref="MaxLineLength"/> bytes.</param>
+    /// <param name="destination">At least <see cref="MaxLineLength"/> bytes; bytes after the line may be overwritten.</param>
     /// <returns>The number of bytes written.</returns>
     public static int Format(in WindowAggregate window, Span<byte> destination)
     {
+        // The widest line is 129 bytes; the digit writers' scratch (DecimalDigits.Slack, and the float formatter's
+        // within its MaxLength) stays inside MaxLineLength, so one length check covers every write below.
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MaxLineLength, nameof(destination));
-        int n = Append(destination, 0, Measurement);
-        Utf8Formatter.TryFormat(window.SensorId, destination[n..], out int written);
-        n = Append(destination, n + written, CountField);
-        Utf8Formatter.TryFormat(window.Count, destination[n..], out written);
-        n = Append(destination, n + written, MinField);
-        n += FormatFloat(window.Min, destination[n..]);
-        n = Append(destination, n, MaxField);
-        n += FormatFloat(window.Max, destination[n..]);
-        n = Append(destination, n, MeanField);
-        n += FormatFloat(window.Mean, destination[n..]);
-        destination[n++] = (byte)' ';
-        Utf8Formatter.TryFormat(window.WindowStartNs, destination[n..], out written);
-        n += written;
-        destination[n++] = (byte)'\n';
+        ref byte start = ref MemoryMarshal.GetReference(destination);
+        int n = Append(ref start, 0, Measurement);
+        n += DecimalDigits.WriteUInt64(ref Unsafe.Add(ref start, n), window.SensorId);
+        n = Append(ref start, n, CountField);
+        n += DecimalDigits.WriteInt64(ref Unsafe.Add(ref start, n), window.Count);
+        n = Append(ref start, n, MinField);
+        n += ShortestFloatFormatter.Format(window.Min, destination[n..]);
+        n = Append(ref start, n, MaxField);
+        n += ShortestFloatFormatter.Format(window.Max, destination[n..]);
+        n = Append(ref start, n, MeanField);
+        n += ShortestFloatFormatter.Format(window.Mean, destination[n..]);
+        Unsafe.Add(ref start, n++) = (byte)' ';
+        n += DecimalDigits.WriteInt64(ref Unsafe.Add(ref start, n), window.WindowStartNs);
+        Unsafe.Add(ref start, n++) = (byte)'\n';
         return n;
     }
 
-    private static int Append(Span<byte> destination, int at, ReadOnlySpan<byte> literal)
+    private static int Append(ref byte start, int at, ReadOnlySpan<byte> literal)
     {
-        literal.CopyTo(destination[at..]);
+        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref start, at), ref MemoryMarshal.GetReference(literal), (uint)literal.Length);
         return at + literal.Length;
-    }
-
-    private static int FormatFloat(float value, Span<byte> destination)
-    {
-        value.TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture);
-        return written;
     }
 }
