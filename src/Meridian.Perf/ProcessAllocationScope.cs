@@ -50,5 +50,12 @@ public sealed class ProcessAllocationScope : IDisposable
     }
 
     /// <summary>Ends the scope if it is still open.</summary>
-    public void Dispose() => Interlocked.CompareExchange(ref _endBytes, GC.GetTotalAllocatedBytes(precise: true), -1);
+    public void Dispose()
+    {
+        // A precise read walks every thread's allocation context; skip it for the usual End() then Dispose().
+        if (IsOpen)
+        {
+            Interlocked.CompareExchange(ref _endBytes, GC.GetTotalAllocatedBytes(precise: true), -1);
+        }
+    }
 }

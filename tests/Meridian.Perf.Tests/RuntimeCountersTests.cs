@@ -42,25 +42,7 @@ public sealed class RuntimeCountersTests
     {
         var gate = new object();
         var before = RuntimeCounters.Capture();
-        using (var held = new ManualResetEventSlim())
-        {
-            var holder = new Thread(() =>
-            {
-                lock (gate)
-                {
-                    held.Set();
-                    Thread.Sleep(50);
-                }
-            });
-            holder.Start();
-            held.Wait();
-            lock (gate)
-            {
-            }
-
-            holder.Join();
-        }
-
+        ContendedLock.EnterWhileHeld(gate, TimeSpan.FromMilliseconds(50));
         var delta = RuntimeCounters.Capture() - before;
         Assert.True(delta.LockContentions >= 1, delta.ToString());
     }

@@ -39,7 +39,7 @@ public sealed record BaselineOptions
     public double Trim
     {
         get => _trim;
-        init => _trim = value is >= 0 and <= 0.4 ? value : throw new ArgumentOutOfRangeException(nameof(Trim), value, "Trim must be from 0 to 0.4.");
+        init => _trim = TimingGuard.Trim(value, nameof(Trim));
     }
 
     /// <summary>Gets whether to record the baseline again instead of comparing with it.</summary>

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Meridian.Perf.Statistics;
 
 /// <summary>
@@ -14,13 +12,8 @@ public sealed class OneSampleTTest
         HypothesizedMean = hypothesizedMean;
         StandardError = standardError;
         DegreesOfFreedom = count - 1;
-        T = (mean - hypothesizedMean) / standardError;
-        var (less, greater, twoSided) = TDistributionTails.PValues(T, DegreesOfFreedom);
-        PValueLess = less;
-        PValueGreater = greater;
-        PValue = twoSided;
-        double quantile = StudentT.InvCDF(0, 1, DegreesOfFreedom, 0.5 + (confidenceLevel / 2));
-        ConfidenceInterval = new ConfidenceInterval(mean - (quantile * standardError), mean + (quantile * standardError), confidenceLevel);
+        (T, PValueLess, PValueGreater, PValue, ConfidenceInterval) =
+            StudentTInference.Of(mean, hypothesizedMean, standardError, DegreesOfFreedom, confidenceLevel);
     }
 
     /// <summary>Gets the sample mean.</summary>

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Meridian.Perf.Statistics;
 
 /// <summary>
@@ -86,8 +84,7 @@ public sealed class PowerLawFit
 
         double total = SampleSummary.SumOfSquares(logY, meanY);
         double standardError = Math.Sqrt(residual / (n - 2) / sxx);
-        double quantile = StudentT.InvCDF(0, 1, n - 2, 0.5 + (confidenceLevel / 2));
-        var interval = new ConfidenceInterval(slope - (quantile * standardError), slope + (quantile * standardError), confidenceLevel);
+        var interval = StudentTInference.IntervalOf(slope, standardError, n - 2, confidenceLevel);
         return new PowerLawFit(slope, Math.Exp(intercept), interval, total > 0 ? 1 - (residual / total) : 1, n);
     }
 }

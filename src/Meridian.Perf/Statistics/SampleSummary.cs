@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Meridian.Perf.Statistics;
 
 /// <summary>
@@ -22,15 +20,9 @@ public sealed class SampleSummary
         StandardError = StandardDeviation / Math.Sqrt(Count);
         Median = Percentile(0.5);
         Outliers = new TukeyOutliers(Percentile(0.25), Percentile(0.75), values);
-        if (Count > 1)
-        {
-            double t = StudentT.InvCDF(0, 1, Count - 1, 0.5 + (confidenceLevel / 2));
-            MeanConfidenceInterval = new ConfidenceInterval(Mean - (t * StandardError), Mean + (t * StandardError), confidenceLevel);
-        }
-        else
-        {
-            MeanConfidenceInterval = new ConfidenceInterval(double.NegativeInfinity, double.PositiveInfinity, confidenceLevel);
-        }
+        MeanConfidenceInterval = Count > 1
+            ? StudentTInference.IntervalOf(Mean, StandardError, Count - 1, confidenceLevel)
+            : new ConfidenceInterval(double.NegativeInfinity, double.PositiveInfinity, confidenceLevel);
     }
 
     /// <summary>Gets the values summarised, in their original order.</summary>

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Meridian.Perf.Statistics;
 
 /// <summary>
@@ -24,13 +22,8 @@ public sealed class TrimmedTTest
         Estimate = estimate;
         StandardError = standardError;
         DegreesOfFreedom = degreesOfFreedom;
-        T = (estimate - hypothesized) / standardError;
-        var (less, greater, twoSided) = TDistributionTails.PValues(T, degreesOfFreedom);
-        PValueLess = less;
-        PValueGreater = greater;
-        PValue = twoSided;
-        double quantile = StudentT.InvCDF(0, 1, degreesOfFreedom, 0.5 + (confidenceLevel / 2));
-        ConfidenceInterval = new ConfidenceInterval(estimate - (quantile * standardError), estimate + (quantile * standardError), confidenceLevel);
+        (T, PValueLess, PValueGreater, PValue, ConfidenceInterval) =
+            StudentTInference.Of(estimate, hypothesized, standardError, degreesOfFreedom, confidenceLevel);
     }
 
     /// <summary>Gets the trimmed mean (one sample) or the difference of trimmed means, x − y (two samples).</summary>
@@ -100,7 +93,7 @@ public sealed class TrimmedTTest
             throw new ArgumentException("Both samples have zero winsorized variance: a t-test cannot compare them.", nameof(x));
         }
 
-        double degreesOfFreedom = (dx + dy) * (dx + dy) / ((dx * dx / (keptX - 1)) + (dy * dy / (keptY - 1)));
+        double degreesOfFreedom = StudentTInference.SatterthwaiteDegreesOfFreedom(dx, keptX - 1, dy, keptY - 1);
         return new TrimmedTTest(meanX - meanY, Math.Sqrt(dx + dy), degreesOfFreedom, 0, confidenceLevel);
     }
 

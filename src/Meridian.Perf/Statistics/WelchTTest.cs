@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Meridian.Perf.Statistics;
 
 /// <summary>
@@ -20,13 +18,8 @@ public sealed class WelchTTest
         Difference = meanX - meanY;
         StandardError = standardError;
         DegreesOfFreedom = degreesOfFreedom;
-        T = Difference / standardError;
-        var (less, greater, twoSided) = TDistributionTails.PValues(T, degreesOfFreedom);
-        PValueLess = less;
-        PValueGreater = greater;
-        PValue = twoSided;
-        double quantile = StudentT.InvCDF(0, 1, degreesOfFreedom, 0.5 + (confidenceLevel / 2));
-        ConfidenceInterval = new ConfidenceInterval(Difference - (quantile * standardError), Difference + (quantile * standardError), confidenceLevel);
+        (T, PValueLess, PValueGreater, PValue, ConfidenceInterval) =
+            StudentTInference.Of(Difference, 0, standardError, degreesOfFreedom, confidenceLevel);
     }
 
     /// <summary>Gets the mean of the first sample.</summary>
@@ -80,8 +73,7 @@ public sealed class WelchTTest
             throw new ArgumentException("Both samples have zero variance: a t-test cannot compare constant data.", nameof(x));
         }
 
-        double degreesOfFreedom = variance * variance /
-            ((varianceOfMeanX * varianceOfMeanX / (x.Length - 1)) + (varianceOfMeanY * varianceOfMeanY / (y.Length - 1)));
+        double degreesOfFreedom = StudentTInference.SatterthwaiteDegreesOfFreedom(varianceOfMeanX, x.Length - 1, varianceOfMeanY, y.Length - 1);
         return new WelchTTest(meanX, meanY, Math.Sqrt(variance), degreesOfFreedom, confidenceLevel);
     }
 

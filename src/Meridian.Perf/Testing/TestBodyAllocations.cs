@@ -26,11 +26,23 @@ public static class TestBodyAllocations
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(testMethod);
+        AllocationOptions options;
+        TestBodyDelegate body;
         try
         {
             ArgumentOutOfRangeException.ThrowIfNegative(settings.MaxBytesPerCall, nameof(settings.MaxBytesPerCall));
-            var options = ToOptions(settings);
-            return TestBodyDelegate.Create(testClassInstance, testMethod, arguments).AssertAtMost(settings.MaxBytesPerCall, options);
+            options = ToOptions(settings);
+            body = TestBodyDelegate.Create(testClassInstance, testMethod, arguments);
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new AllocationAssertionException($"[ZeroAlloc] could not measure {testMethod.Name}: {invalid.Message}", invalid);
+        }
+
+        // From here on, an exception other than the verdict is the test body's own (an ArgumentException included).
+        try
+        {
+            return body.AssertAtMost(settings.MaxBytesPerCall, options);
         }
         catch (AllocationAssertionException verdict) when (verdict.Report is { } report)
         {
@@ -41,7 +53,7 @@ public static class TestBodyAllocations
         }
         catch (Exception error) when (error is not AllocationAssertionException)
         {
-            throw new AllocationAssertionException(CouldNotMeasure(testMethod, error), error);
+            throw new AllocationAssertionException(ThrewWhenCalledAgain(testMethod, error), error);
         }
     }
 
@@ -69,10 +81,9 @@ public static class TestBodyAllocations
         CallsPerWindow = settings.CallsPerWindow,
     };
 
-    private static string CouldNotMeasure(MethodInfo testMethod, Exception error) => error is ArgumentException
-        ? $"[ZeroAlloc] could not measure {testMethod.Name}: {error.Message}"
-        : $"[ZeroAlloc] could not measure {testMethod.Name}: the test passed when run once, but threw {error.GetType().Name} when called again ({error.Message}). " +
-          "A test measured by [ZeroAlloc] is called hundreds of times on the same instance with the same arguments, so it must be idempotent.";
+    private static string ThrewWhenCalledAgain(MethodInfo testMethod, Exception error) =>
+        $"[ZeroAlloc] could not measure {testMethod.Name}: the test passed when run once, but threw {error.GetType().Name} when called again ({error.Message}). " +
+        "A test measured by [ZeroAlloc] is called hundreds of times on the same instance with the same arguments, so it must be idempotent.";
 
     private static string HowTheTestWasMeasured(MethodInfo testMethod, bool reliable) => string.Create(
         CultureInfo.InvariantCulture,

@@ -4,9 +4,7 @@ namespace Meridian.Perf;
 /// <remarks>The defaults fit a unit test: about 0.5 s for a body of a few microseconds (warm-up until the JIT is quiet, then 100 batches of about 2 ms), never more than <see cref="MaxTime"/>.</remarks>
 public sealed record BenchOptions
 {
-    private readonly TimeSpan _warmupQuietPeriod = TimeSpan.FromMilliseconds(200);
-    private readonly TimeSpan _maxWarmupTime = TimeSpan.FromSeconds(1);
-    private readonly TimeSpan _batchTime = TimeSpan.FromMilliseconds(2);
+    private readonly SamplingPlan _plan = SamplingPlan.Default;
     private readonly int _samples = 100;
     private readonly TimeSpan _maxTime = TimeSpan.FromSeconds(2);
 
@@ -17,24 +15,24 @@ public sealed record BenchOptions
     /// <value>Default 200 ms, longer than the runtime's 100 ms tier-up delay; zero or more.</value>
     public TimeSpan WarmupQuietPeriod
     {
-        get => _warmupQuietPeriod;
-        init => _warmupQuietPeriod = TimingGuard.NotNegative(value, nameof(WarmupQuietPeriod));
+        get => _plan.WarmupQuietPeriod;
+        init => _plan = _plan.WithWarmupQuietPeriod(value);
     }
 
     /// <summary>Gets the longest warm-up: past it, measuring starts even though the JIT is still busy (the result says so).</summary>
     /// <value>Default 1 s; zero or more.</value>
     public TimeSpan MaxWarmupTime
     {
-        get => _maxWarmupTime;
-        init => _maxWarmupTime = TimingGuard.NotNegative(value, nameof(MaxWarmupTime));
+        get => _plan.MaxWarmupTime;
+        init => _plan = _plan.WithMaxWarmupTime(value);
     }
 
     /// <summary>Gets the target length of one timed batch of back-to-back calls; each batch is one sample.</summary>
     /// <value>Default 2 ms: thousands of timer ticks, long against the timer's resolution and the loop's overhead, short enough for many samples. More than zero.</value>
     public TimeSpan BatchTime
     {
-        get => _batchTime;
-        init => _batchTime = TimingGuard.Positive(value, nameof(BatchTime));
+        get => _plan.BatchTime;
+        init => _plan = _plan.WithBatchTime(value);
     }
 
     /// <summary>Gets the number of batches measured, unless <see cref="MaxTime"/> ends sampling first.</summary>
@@ -42,7 +40,7 @@ public sealed record BenchOptions
     public int Samples
     {
         get => _samples;
-        init => _samples = value >= 5 ? value : throw new ArgumentOutOfRangeException(nameof(Samples), value, "Samples must be 5 or more.");
+        init => _samples = TimingGuard.AtLeast(value, 5, nameof(Samples));
     }
 
     /// <summary>Gets the time budget of the whole run, warm-up included. Sampling stops when it is spent, after at least 5 batches.</summary>
@@ -53,5 +51,5 @@ public sealed record BenchOptions
         init => _maxTime = TimingGuard.Positive(value, nameof(MaxTime));
     }
 
-    internal SamplingPlan Plan => new(WarmupQuietPeriod, MaxWarmupTime, BatchTime);
+    internal SamplingPlan Plan => _plan;
 }

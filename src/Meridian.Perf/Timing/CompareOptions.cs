@@ -15,9 +15,7 @@ public sealed record CompareOptions
     private readonly double _trim = 0.2;
     private readonly int _maxRounds = 3;
     private readonly TimeSpan _maxTime = TimeSpan.FromSeconds(3);
-    private readonly TimeSpan _warmupQuietPeriod = TimeSpan.FromMilliseconds(200);
-    private readonly TimeSpan _maxWarmupTime = TimeSpan.FromSeconds(1);
-    private readonly TimeSpan _batchTime = TimeSpan.FromMilliseconds(2);
+    private readonly SamplingPlan _plan = SamplingPlan.Default;
 
     /// <summary>Gets the default options.</summary>
     public static CompareOptions Default { get; } = new();
@@ -46,7 +44,7 @@ public sealed record CompareOptions
     public int Blocks
     {
         get => _blocks;
-        init => _blocks = value >= 3 ? value : throw new ArgumentOutOfRangeException(nameof(Blocks), value, "Blocks must be 3 or more.");
+        init => _blocks = TimingGuard.AtLeast(value, 3, nameof(Blocks));
     }
 
     /// <summary>Gets the most rounds: while the verdict is inconclusive and time is left, another round doubles the blocks.</summary>
@@ -70,7 +68,7 @@ public sealed record CompareOptions
     public double Trim
     {
         get => _trim;
-        init => _trim = value is >= 0 and <= 0.4 ? value : throw new ArgumentOutOfRangeException(nameof(Trim), value, "Trim must be from 0 to 0.4.");
+        init => _trim = TimingGuard.Trim(value, nameof(Trim));
     }
 
     /// <summary>Gets the time budget of the comparison, warm-up included: no round starts that would end after it.</summary>
@@ -85,24 +83,24 @@ public sealed record CompareOptions
     /// <value>Default 200 ms; zero or more.</value>
     public TimeSpan WarmupQuietPeriod
     {
-        get => _warmupQuietPeriod;
-        init => _warmupQuietPeriod = TimingGuard.NotNegative(value, nameof(WarmupQuietPeriod));
+        get => _plan.WarmupQuietPeriod;
+        init => _plan = _plan.WithWarmupQuietPeriod(value);
     }
 
     /// <summary>Gets the longest warm-up; past it, measuring starts even though the JIT is still busy (the report says so).</summary>
     /// <value>Default 1 s; zero or more.</value>
     public TimeSpan MaxWarmupTime
     {
-        get => _maxWarmupTime;
-        init => _maxWarmupTime = TimingGuard.NotNegative(value, nameof(MaxWarmupTime));
+        get => _plan.MaxWarmupTime;
+        init => _plan = _plan.WithMaxWarmupTime(value);
     }
 
     /// <summary>Gets the target length of one batch; each body's batch size is calibrated separately.</summary>
     /// <value>Default 2 ms; more than zero.</value>
     public TimeSpan BatchTime
     {
-        get => _batchTime;
-        init => _batchTime = TimingGuard.Positive(value, nameof(BatchTime));
+        get => _plan.BatchTime;
+        init => _plan = _plan.WithBatchTime(value);
     }
 
     /// <summary>Gets whether <see cref="PerfAssert"/> fails on an <see cref="Verdict.Inconclusive"/> verdict.</summary>
@@ -113,7 +111,7 @@ public sealed record CompareOptions
     /// <value>Default <see langword="null"/>: <see cref="Console.Out"/>, which NUnit and xunit v3 attach to the test's output.</value>
     public Action<string>? Log { get; init; }
 
-    internal SamplingPlan Plan => new(WarmupQuietPeriod, MaxWarmupTime, BatchTime);
+    internal SamplingPlan Plan => _plan;
 
     internal double AlphaPerLook => Alpha / MaxRounds;
 }

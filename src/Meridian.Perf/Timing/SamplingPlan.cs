@@ -1,8 +1,14 @@
 namespace Meridian.Perf;
 
-/// <summary>The warm-up and batch settings shared by <see cref="BenchOptions"/> and <see cref="CompareOptions"/>.</summary>
+/// <summary>
+/// The warm-up and batch settings shared by <see cref="BenchOptions"/>, <see cref="CompareOptions"/> and
+/// <see cref="ScalingOptions"/>: their defaults and rules live here once.
+/// </summary>
 internal readonly record struct SamplingPlan(TimeSpan WarmupQuietPeriod, TimeSpan MaxWarmupTime, TimeSpan BatchTime)
 {
+    /// <summary>200 ms without JIT activity (longer than the runtime's 100 ms tier-up delay), at most 1 s of warm-up, 2 ms batches.</summary>
+    public static SamplingPlan Default { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(2));
+
     public long QuietTicks => ToTicks(WarmupQuietPeriod);
 
     public long MaxWarmupTicks => ToTicks(MaxWarmupTime);
@@ -10,4 +16,13 @@ internal readonly record struct SamplingPlan(TimeSpan WarmupQuietPeriod, TimeSpa
     public long BatchTicks => Math.Max(1, ToTicks(BatchTime));
 
     public static long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+
+    public SamplingPlan WithWarmupQuietPeriod(TimeSpan value) =>
+        this with { WarmupQuietPeriod = TimingGuard.NotNegative(value, nameof(WarmupQuietPeriod)) };
+
+    public SamplingPlan WithMaxWarmupTime(TimeSpan value) =>
+        this with { MaxWarmupTime = TimingGuard.NotNegative(value, nameof(MaxWarmupTime)) };
+
+    public SamplingPlan WithBatchTime(TimeSpan value) =>
+        this with { BatchTime = TimingGuard.Positive(value, nameof(BatchTime)) };
 }

@@ -5,9 +5,7 @@ public sealed record ScalingOptions
 {
     private readonly int _passes = 5;
     private readonly int _batchesPerPass = 4;
-    private readonly TimeSpan _warmupQuietPeriod = TimeSpan.FromMilliseconds(100);
-    private readonly TimeSpan _maxWarmupTime = TimeSpan.FromSeconds(1);
-    private readonly TimeSpan _batchTime = TimeSpan.FromMilliseconds(2);
+    private readonly SamplingPlan _plan = SamplingPlan.Default with { WarmupQuietPeriod = TimeSpan.FromMilliseconds(100) };
 
     /// <summary>Gets the default options.</summary>
     public static ScalingOptions Default { get; } = new();
@@ -17,7 +15,7 @@ public sealed record ScalingOptions
     public int Passes
     {
         get => _passes;
-        init => _passes = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Passes), value, "Passes must be 1 or more.");
+        init => _passes = TimingGuard.AtLeast(value, 1, nameof(Passes));
     }
 
     /// <summary>Gets the batches of each size in each pass.</summary>
@@ -25,32 +23,32 @@ public sealed record ScalingOptions
     public int BatchesPerPass
     {
         get => _batchesPerPass;
-        init => _batchesPerPass = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(BatchesPerPass), value, "BatchesPerPass must be 1 or more.");
+        init => _batchesPerPass = TimingGuard.AtLeast(value, 1, nameof(BatchesPerPass));
     }
 
     /// <summary>Gets how long the JIT must compile nothing before the warm-up of a size ends.</summary>
     /// <value>Default 100 ms per size; zero or more.</value>
     public TimeSpan WarmupQuietPeriod
     {
-        get => _warmupQuietPeriod;
-        init => _warmupQuietPeriod = TimingGuard.NotNegative(value, nameof(WarmupQuietPeriod));
+        get => _plan.WarmupQuietPeriod;
+        init => _plan = _plan.WithWarmupQuietPeriod(value);
     }
 
     /// <summary>Gets the longest warm-up of one size.</summary>
     /// <value>Default 1 s; zero or more.</value>
     public TimeSpan MaxWarmupTime
     {
-        get => _maxWarmupTime;
-        init => _maxWarmupTime = TimingGuard.NotNegative(value, nameof(MaxWarmupTime));
+        get => _plan.MaxWarmupTime;
+        init => _plan = _plan.WithMaxWarmupTime(value);
     }
 
     /// <summary>Gets the target length of one batch.</summary>
     /// <value>Default 2 ms; more than zero.</value>
     public TimeSpan BatchTime
     {
-        get => _batchTime;
-        init => _batchTime = TimingGuard.Positive(value, nameof(BatchTime));
+        get => _plan.BatchTime;
+        init => _plan = _plan.WithBatchTime(value);
     }
 
-    internal SamplingPlan Plan => new(WarmupQuietPeriod, MaxWarmupTime, BatchTime);
+    internal SamplingPlan Plan => _plan;
 }

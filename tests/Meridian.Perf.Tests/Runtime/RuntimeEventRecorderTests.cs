@@ -144,23 +144,8 @@ public sealed class RuntimeEventRecorderTests
     public void A_contended_lock_is_counted_on_the_waiting_thread()
     {
         var gate = new object();
-        using var held = new ManualResetEventSlim();
         using var recorder = RuntimeEventRecorder.Start(RuntimeEvents.LockContention);
-        var owner = new Thread(() =>
-        {
-            lock (gate)
-            {
-                held.Set();
-                Thread.Sleep(100);
-            }
-        });
-        owner.Start();
-        held.Wait();
-        lock (gate)
-        {
-        }
-
-        owner.Join();
+        ContendedLock.EnterWhileHeld(gate, TimeSpan.FromMilliseconds(100));
         var report = recorder.Stop();
 
         Assert.Equal(1, report.LockContentions);

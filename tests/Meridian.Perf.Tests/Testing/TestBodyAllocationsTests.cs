@@ -140,6 +140,18 @@ public sealed class TestBodyAllocationsTests
     }
 
     [Fact]
+    public void A_body_that_throws_an_argument_exception_when_called_again_is_not_mistaken_for_bad_settings()
+    {
+        var failure = Assert.Throws<AllocationAssertionException>(() => TestBodyAllocations.AssertWithinBudget(NoneAllowed, new Bodies(), Method(nameof(Bodies.SecondCallThrowsArgument)), null));
+
+        Assert.StartsWith(
+            "[ZeroAlloc] could not measure SecondCallThrowsArgument: the test passed when run once, but threw ArgumentException when called again (already ran).",
+            failure.Message,
+            StringComparison.Ordinal);
+        Assert.IsType<ArgumentException>(failure.InnerException);
+    }
+
+    [Fact]
     public void FindSettings_returns_the_attribute_that_carries_them()
     {
         Assert.Equal(64, TestBodyAllocations.FindSettings(Method(nameof(Bodies.Budgeted)))!.MaxBytesPerCall);
@@ -224,6 +236,16 @@ public sealed class TestBodyAllocationsTests
             if (_sink is not null)
             {
                 throw new InvalidOperationException("already ran");
+            }
+
+            _sink = this;
+        }
+
+        public void SecondCallThrowsArgument()
+        {
+            if (_sink is not null)
+            {
+                throw new ArgumentException("already ran");
             }
 
             _sink = this;
