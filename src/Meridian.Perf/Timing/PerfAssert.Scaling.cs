@@ -16,8 +16,17 @@ public static partial class PerfAssert
     /// <param name="options">Passes, batches and warm-up; <see cref="ScalingOptions.Default"/> when null.</param>
     /// <returns>The measurement.</returns>
     /// <exception cref="PerformanceAssertionException">The body grows faster than allowed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The exponent is not finite, or the tolerance is negative or not finite.</exception>
     public static ScalingResult GrowsAtMost(double exponent, IReadOnlyList<int> sizes, Action<int> body, double tolerance = 0.2, ScalingOptions? options = null)
     {
+        // Validate before spending seconds measuring: the same rules GrowsAtMost applies to a result.
+        if (!double.IsFinite(exponent) || !double.IsFinite(tolerance) || tolerance < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                double.IsFinite(exponent) ? nameof(tolerance) : nameof(exponent),
+                "The exponent must be finite, and the tolerance finite and 0 or more.");
+        }
+
         var result = Bench.Scaling(sizes, body, options);
         if (!result.GrowsAtMost(exponent, tolerance))
         {

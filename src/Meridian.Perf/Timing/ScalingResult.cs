@@ -39,7 +39,22 @@ public sealed class ScalingResult
     /// <param name="exponent">The allowed exponent: 1 for "at most linear".</param>
     /// <param name="tolerance">Slack for curvature and constant costs; n log n fits an exponent of about 1.1–1.2 over common ranges.</param>
     /// <returns>Whether the growth may be within the bound.</returns>
-    public bool GrowsAtMost(double exponent, double tolerance = 0.2) => ExponentInterval.Lower <= exponent + tolerance;
+    /// <exception cref="ArgumentOutOfRangeException">The exponent is not finite, or the tolerance is negative or not finite.</exception>
+    public bool GrowsAtMost(double exponent, double tolerance = 0.2)
+    {
+        // A NaN would make every comparison false and the assertion fail with "lies above NaN".
+        if (!double.IsFinite(exponent))
+        {
+            throw new ArgumentOutOfRangeException(nameof(exponent), exponent, "The exponent must be a finite number, e.g. 1 for linear.");
+        }
+
+        if (!double.IsFinite(tolerance) || tolerance < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "The tolerance must be a finite number, 0 or more.");
+        }
+
+        return ExponentInterval.Lower <= exponent + tolerance;
+    }
 
     /// <summary>Formats the sizes, their medians and the fitted exponent.</summary>
     /// <returns>The text.</returns>

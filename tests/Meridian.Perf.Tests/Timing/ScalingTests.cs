@@ -30,6 +30,13 @@ public sealed class ScalingTests
     }
 
     [Fact]
+    public void A_non_finite_exponent_or_a_negative_tolerance_is_rejected_before_measuring()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => PerfAssert.GrowsAtMost(double.NaN, Sizes, static _ => { }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PerfAssert.GrowsAtMost(1, Sizes, static _ => { }, tolerance: -0.1));
+    }
+
+    [Fact]
     public void Fewer_than_three_sizes_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => Bench.Scaling([10, 20], static _ => { }));
