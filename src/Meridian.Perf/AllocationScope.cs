@@ -13,7 +13,9 @@ namespace Meridian.Perf;
 /// other threads (<c>Task.Run</c>, thread-pool callbacks); use <see cref="ProcessAllocationScope"/> for those.</para>
 /// <para>Scopes nest. A scope must be ended on the thread that began it, and only once; misuse throws
 /// <see cref="InvalidOperationException"/>. <see cref="Dispose"/> ends a scope that is still open and does nothing
-/// for one already ended, so <c>using var scope = AllocationScope.Begin();</c> is always safe.</para>
+/// for one already ended, so <c>using var scope = AllocationScope.Begin();</c> is always safe. A scope that is begun and
+/// never ended stays registered on its thread; once more than 16 are open at a time the thread's small registry grows,
+/// and that growth is counted by the scopes around it.</para>
 /// </remarks>
 /// <example>
 /// <code>

@@ -12,7 +12,8 @@ namespace Meridian.Perf.Runtime;
 /// <para><c>using var recorder = RuntimeEventRecorder.Start(RuntimeEvents.Gc | RuntimeEvents.AllocationSampling);</c>
 /// ... <c>RuntimeEventReport report = recorder.Stop();</c></para>
 /// <para>All recorders share one process-wide listener by reference count; the runtime's events are switched on while
-/// at least one recorder is active and off again when the last one ends, so an idle recorder costs nothing.</para>
+/// at least one recorder is active and off again when the last one ends, so an idle recorder costs nothing. A recorder
+/// that is neither stopped nor disposed keeps them on for the rest of the process: always <c>using</c> it.</para>
 /// <para>Which events a window gets: those the runtime stamped between the window's start and end markers (two
 /// exceptions the recorder throws and catches itself, so they reach the event stream in order with everything else;
 /// they are left out of every report, but <see cref="AppDomain.FirstChanceException"/> handlers see them). With
