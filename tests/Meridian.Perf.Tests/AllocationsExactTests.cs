@@ -105,10 +105,12 @@ public sealed class AllocationsExactTests
     public void Non_escaping_objects_are_removed_by_optimized_code()
     {
         // Escape analysis runs only in optimized code; the test project runs with quick JIT off, as a package consumer does.
+        // .NET 10 stack-allocates a small non-escaping array; .NET 8 (tests/Meridian.Perf.Net8.Tests) still allocates
+        // it: 16 + 8 + 3 × 4 = 36, aligned to 40 B. Either way the figure is exact.
         Assert.True(MeasurementMode.Current.OptimizedFromFirstCall, MeasurementMode.Current.ToString());
         var report = Allocations.Measure(static () => LocalArraySum());
 
-        Assert.Equal(0, report.BytesPerCall);
+        Assert.Equal(Environment.Version.Major >= 10 ? 0 : 40, report.BytesPerCall);
     }
 
     [Fact]

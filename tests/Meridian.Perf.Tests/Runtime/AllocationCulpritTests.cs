@@ -47,7 +47,14 @@ public sealed class AllocationCulpritTests
         }));
 
         Assert.True(failure.Report!.IsAsync);
-        Assert.Contains("System.Int32 (boxed) ~", failure.Message, StringComparison.Ordinal);
+        Assert.True(failure.Message.Contains("Likely sources (sampled): ", StringComparison.Ordinal), failure.Message);
+        if (failure.SampledAllocations!.AllocationSource == Meridian.Perf.Runtime.AllocationSampleSource.AllocationSampled)
+        {
+            // .NET 8's GCAllocationTick names whichever object triggers an allocation-context refill; with this body's
+            // fixed 96 B + 24 B pattern that was always the state machine's box, so only .NET 10's sampler names the int.
+            Assert.True(failure.Message.Contains("System.Int32 (boxed) ~", StringComparison.Ordinal), failure.Message);
+        }
+
         Assert.True(failure.SampledAllocations!.AllocationSamples >= 100, failure.SampledAllocations.ToString());
     }
 
