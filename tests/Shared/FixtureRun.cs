@@ -8,7 +8,7 @@ namespace Meridian.Perf.Testing.Fixtures;
 /// its results back from the TRX file. Fixture projects hold deliberately failing tests, so they are not in the
 /// solution; an adapter test class runs its fixture once through an xunit class fixture.
 /// </summary>
-internal sealed class FixtureRun
+public sealed class FixtureRun
 {
     private FixtureRun(IReadOnlyList<TrxResult> results, string log, TimeSpan elapsed)
     {

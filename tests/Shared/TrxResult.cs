@@ -1,4 +1,4 @@
 namespace Meridian.Perf.Testing.Fixtures;
 
 /// <summary>One test's result as a real runner wrote it to a TRX file.</summary>
-internal sealed record TrxResult(string TestName, string Outcome, TimeSpan Duration, string? Message, string? StackTrace, string? Output);
+public sealed record TrxResult(string TestName, string Outcome, TimeSpan Duration, string? Message, string? StackTrace, string? Output);
