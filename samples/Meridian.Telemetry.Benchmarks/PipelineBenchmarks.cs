@@ -9,35 +9,15 @@ namespace Meridian.Telemetry.Benchmarks;
 /// to <c>ProcessChunk</c> in chunks of <see cref="BatchFrames"/>.
 /// </summary>
 [MemoryDiagnoser]
-public class PipelineBenchmarks
+public class PipelineBenchmarks : FrameBatchBenchmarks
 {
-    /// <summary>Frames per benchmark invocation; the operations BenchmarkDotNet divides by.</summary>
-    public const int FramesPerInvoke = 4096;
-
-    private StageWorkload _workload = null!;
-    private int _batches;
-
-    /// <summary>Frames per chunk handed to the pipeline.</summary>
-    [Params(16, 256, 4096)]
-    public int BatchFrames { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _workload = new StageWorkload(frames: 65_536, batchFrames: BatchFrames);
-        _batches = FramesPerInvoke / BatchFrames;
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _workload.Dispose();
-
     [Benchmark(Baseline = true, OperationsPerInvoke = FramesPerInvoke)]
     public int Naive()
     {
         int result = 0;
-        for (int i = 0; i < _batches; i++)
+        for (int i = 0; i < Batches; i++)
         {
-            result += _workload.Pipeline(optimized: false);
+            result += Workload.Pipeline(optimized: false);
         }
 
         return result;
@@ -47,9 +27,9 @@ public class PipelineBenchmarks
     public int Optimized()
     {
         int result = 0;
-        for (int i = 0; i < _batches; i++)
+        for (int i = 0; i < Batches; i++)
         {
-            result += _workload.Pipeline(optimized: true);
+            result += Workload.Pipeline(optimized: true);
         }
 
         return result;

@@ -14,28 +14,8 @@ namespace Meridian.Telemetry.Benchmarks;
 [MemoryDiagnoser]
 [CategoriesColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
-public class StageBenchmarks
+public class StageBenchmarks : FrameBatchBenchmarks
 {
-    /// <summary>Frames per benchmark invocation; the operations BenchmarkDotNet divides by.</summary>
-    public const int FramesPerInvoke = 4096;
-
-    private StageWorkload _workload = null!;
-    private int _batches;
-
-    /// <summary>Frames per stage call: small batches show the per-call overhead, large ones the per-frame cost.</summary>
-    [Params(16, 256, 4096)]
-    public int BatchFrames { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _workload = new StageWorkload(frames: 65_536, batchFrames: BatchFrames);
-        _batches = FramesPerInvoke / BatchFrames;
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => _workload.Dispose();
-
     [Benchmark(Baseline = true, OperationsPerInvoke = FramesPerInvoke)]
     [BenchmarkCategory("decode")]
     public int NaiveDecode() => Run(optimized: false, PipelineStage.Decode);
@@ -71,9 +51,9 @@ public class StageBenchmarks
     private int Run(bool optimized, PipelineStage stage)
     {
         int result = 0;
-        for (int i = 0; i < _batches; i++)
+        for (int i = 0; i < Batches; i++)
         {
-            result += _workload.Run(optimized, stage);
+            result += Workload.Run(optimized, stage);
         }
 
         return result;
