@@ -10,6 +10,7 @@ internal sealed class RecorderMarkerException : Exception
 {
     public const string StartWord = "start";
     public const string StopWord = "stop";
+    public const string ProbeWord = "probe";
 
     public static readonly string TypeName = typeof(RecorderMarkerException).FullName!;
 
@@ -30,6 +31,20 @@ internal sealed class RecorderMarkerException : Exception
     public RecorderMarkerException(string message, Exception innerException)
         : base(message, innerException)
     {
+    }
+
+    /// <summary>Throws and catches a marker: the throw alone writes it into the runtime's event stream.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static void Raise(RecorderMarkerException marker)
+    {
+        try
+        {
+            throw marker;
+        }
+        catch (RecorderMarkerException)
+        {
+            // Caught on purpose: only the runtime's ExceptionThrown event is wanted.
+        }
     }
 
     /// <summary>Parses a marker's message (<c>"start 12"</c>, <c>"stop 12"</c>).</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 
 namespace Meridian.Perf.Runtime;
 
@@ -41,7 +40,7 @@ public sealed class RuntimeEventRecorder : IDisposable
         _endMarker = new RecorderMarkerException(RecorderMarkerException.StopWord, id);
         var startMarker = new RecorderMarkerException(RecorderMarkerException.StartWord, id);
         RuntimeEventHub.Attach(_window);
-        RaiseMarker(startMarker);
+        RecorderMarkerException.Raise(startMarker);
     }
 
     /// <summary>Gets how long <see cref="Stop()"/> waits for the runtime to deliver the window's last events: 10 seconds.</summary>
@@ -95,7 +94,7 @@ public sealed class RuntimeEventRecorder : IDisposable
             throw new InvalidOperationException("This recorder was already stopped or disposed; start a new one for a new window.");
         }
 
-        RaiseMarker(_endMarker);
+        RecorderMarkerException.Raise(_endMarker);
         bool delivered = _window.WaitUntilClosed(flushTimeout);
         RuntimeEventHub.Detach(_window);
         if (!delivered)
@@ -117,19 +116,6 @@ public sealed class RuntimeEventRecorder : IDisposable
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
             RuntimeEventHub.Detach(_window);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void RaiseMarker(RecorderMarkerException marker)
-    {
-        try
-        {
-            throw marker;
-        }
-        catch (RecorderMarkerException)
-        {
-            // Caught here: the throw alone writes the marker into the runtime's event stream.
         }
     }
 }
