@@ -24,7 +24,9 @@ public sealed class FixtureRun
     public TimeSpan Elapsed { get; }
 
     /// <summary>Builds and runs the fixture at <paramref name="projectPath"/> (relative to the repository root).</summary>
-    public static FixtureRun Execute(string projectPath)
+    /// <param name="projectPath">The fixture project, relative to the repository root.</param>
+    /// <param name="testArguments">More arguments for <c>dotnet test</c> (a filter, <c>-e NAME=VALUE</c>, <c>--no-build</c>).</param>
+    public static FixtureRun Execute(string projectPath, params string[] testArguments)
     {
         string root = RepositoryPaths.Root();
         string project = Path.Combine(root, projectPath);
@@ -40,8 +42,8 @@ public sealed class FixtureRun
         {
             (_, log) = DotnetCli.Run(
                 root,
-                "test", project, "-c", configuration, "-p:BuildProjectReferences=false", "--nologo",
-                "--logger", "trx;LogFileName=fixture.trx", "--results-directory", results);
+                ["test", project, "-c", configuration, "-p:BuildProjectReferences=false", "--nologo",
+                 "--logger", "trx;LogFileName=fixture.trx", "--results-directory", results, .. testArguments]);
         }
 
         string trx = Path.Combine(results, "fixture.trx");

@@ -31,6 +31,9 @@ internal sealed class BaselineBuildConfiguration
     /// <summary>Gets, when nothing is configured, how to configure a baseline build.</summary>
     public string? NotConfigured { get; }
 
+    /// <summary>A configuration of the given folders (for tests of the mechanism).</summary>
+    internal static BaselineBuildConfiguration Of(params BaselineFolder[] folders) => new(folders, null);
+
     /// <summary>Reads the configuration of <paramref name="testAssembly"/>.</summary>
     /// <param name="testAssembly">The assembly that declares the test's body.</param>
     /// <param name="environment">Reads an environment variable (a parameter so tests can supply their own).</param>

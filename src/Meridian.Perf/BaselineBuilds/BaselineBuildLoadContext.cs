@@ -118,7 +118,10 @@ internal sealed class BaselineBuildLoadContext : AssemblyLoadContext
     {
         lock (_resolution)
         {
-            _resolution.Add(line);
+            if (!_resolution.Contains(line))
+            {
+                _resolution.Add(line);
+            }
         }
     }
 }

@@ -8,13 +8,19 @@ internal static class BaselineBuildRunner
     /// <summary>The least time left to the timing comparison: its first round always runs, whatever the context cost.</summary>
     private static readonly TimeSpan LeastMaxTime = TimeSpan.FromMilliseconds(1);
 
-    public static BaselineBuildComparison Run(Func<Action> factory, CompareOptions options, bool timing, bool allocations)
+    /// <param name="factory">The body factory.</param>
+    /// <param name="options">Timing settings, and what to do when inconclusive.</param>
+    /// <param name="timing">Whether to time both builds.</param>
+    /// <param name="allocations">Whether to count both builds' bytes per call.</param>
+    /// <param name="loadedBaseline">A baseline loaded by the caller (tests); by default, the test assembly's own, loaded once.</param>
+    public static BaselineBuildComparison Run(Func<Action> factory, CompareOptions options, bool timing, bool allocations, LoadedBaseline? loadedBaseline = null)
     {
         ArgumentNullException.ThrowIfNull(factory);
         long start = Stopwatch.GetTimestamp();
         BodyFactories.Validate(factory);
         string body = $"{factory.Method.DeclaringType!.FullName}.{factory.Method.Name}";
-        var loaded = LoadedBaseline.For(factory.Method.DeclaringType.Assembly, out bool loadedNow);
+        bool loadedNow = true;
+        var loaded = loadedBaseline ?? LoadedBaseline.For(factory.Method.DeclaringType.Assembly, out loadedNow);
         var loadTime = loadedNow ? loaded.LoadTime : TimeSpan.Zero;
 
         BaselineBuildComparison Result(string? notCompared, Comparison? comparison = null, AllocationReport? baselineBytes = null, AllocationReport? currentBytes = null, Action? currentBody = null) =>

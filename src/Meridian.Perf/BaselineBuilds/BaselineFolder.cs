@@ -9,7 +9,7 @@ internal sealed class BaselineFolder
     /// <param name="root">The configured folder: a build output, a folder of target-framework folders, or a package's root.</param>
     public BaselineFolder(string description, string root)
     {
-        Description = description;
+        Description = description + BuiltFrom(root);
         Root = root;
         _selection = FrameworkFolders.Select(root, Environment.Version);
     }
@@ -28,6 +28,20 @@ internal sealed class BaselineFolder
 
     /// <summary>Gets how the folder of assemblies was chosen, in words (a target framework picked among several), or null.</summary>
     public string? Choice => _selection.Choice;
+
+    /// <summary>What MeridianPerfBuildBaseline recorded beside the build it made: ", built from v1 (commit 1a2b3c4d5e6f)".</summary>
+    private static string BuiltFrom(string root)
+    {
+        string file = Path.Combine(root, "meridian-perf-baseline.txt");
+        if (!File.Exists(file))
+        {
+            return string.Empty;
+        }
+
+        var values = File.ReadAllLines(file).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        string commit = values.GetValueOrDefault("commit") is { Length: >= 12 } sha ? sha[..12] : "?";
+        return $", built from {values.GetValueOrDefault("ref") ?? "?"} (commit {commit}) by MeridianPerfBuildBaseline";
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Choice is null ? $"{Description}: {Assemblies ?? Root}" : $"{Description}: {Assemblies} ({Choice})";

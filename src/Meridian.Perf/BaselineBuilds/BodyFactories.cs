@@ -38,19 +38,30 @@ internal static class BodyFactories
         }
 
         var type = target.GetType();
-        var fields = type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
         if (!type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
         {
+            string what = method.Name.StartsWith('<')
+                ? $"is a lambda that uses this (the {type.FullName} test object)"
+                : $"{Name(method)} is an instance method of {type.FullName}";
             throw new ArgumentException(
-                $"The body factory {Name(method)} is an instance method of {type.FullName}: the object it belongs to was made in the test's context and cannot cross into the baseline build's. Make it static. {HowToWrite}",
+                $"The body factory {what}: that object was made in the test's context and cannot cross into the baseline build's. Make the factory static. {HowToWrite}",
                 nameof(factory));
         }
 
-        if (fields.Length > 0)
+        // The compiler's closure class: its fields are the captured variables, plus cached delegates of inner lambdas (<>9__*).
+        var captured = type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(f => !f.Name.StartsWith("<>9__", StringComparison.Ordinal))
+            .Select(f => f.Name switch
+            {
+                "<>4__this" => "this (the test object)",
+                _ when f.Name.StartsWith("CS$<>8__locals", StringComparison.Ordinal) => "variables of an enclosing scope",
+                _ => f.Name,
+            })
+            .ToList();
+        if (captured.Count > 0)
         {
-            string captured = string.Join(", ", fields.Select(f => f.Name.Contains("__this", StringComparison.Ordinal) ? "this (the test object)" : f.Name));
             throw new ArgumentException(
-                $"The body factory captures {captured}: state made in the test's context would cross into the baseline build's context, where the library under test is another build (its objects are of other types there). {HowToWrite}",
+                $"The body factory captures {string.Join(", ", captured)}: state made in the test's context would cross into the baseline build's context, where the library under test is another build (its objects are of other types there). {HowToWrite}",
                 nameof(factory));
         }
     }

@@ -7,9 +7,15 @@ namespace Meridian.Perf;
 /// </summary>
 internal static class SharedAssemblies
 {
-    private static readonly string[] Prefixes =
+    /// <summary>Meridian.Perf's own assemblies, by name: a library under test may well be called Meridian.Perf.Something.</summary>
+    private static readonly HashSet<string> Measuring = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Meridian.Perf", "Meridian.Perf.Xunit", "Meridian.Perf.Xunit.V3", "Meridian.Perf.NUnit", "Meridian.Perf.Profiling",
+    };
+
+    private static readonly string[] TestFrameworkPrefixes =
     [
-        "Meridian.Perf", "xunit", "nunit", "Microsoft.TestPlatform.", "Microsoft.VisualStudio.TestPlatform.",
+        "xunit", "nunit", "Microsoft.TestPlatform.", "Microsoft.VisualStudio.TestPlatform.",
         "Microsoft.VisualStudio.TestTools.", "Microsoft.Testing.", "MSTest.", "testhost",
     ];
 
@@ -23,12 +29,16 @@ internal static class SharedAssemblies
             return "part of the shared framework";
         }
 
-        foreach (string prefix in Prefixes)
+        if (Measuring.Contains(simpleName))
         {
-            if (simpleName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) &&
-                (prefix.EndsWith('.') || simpleName.Length == prefix.Length || simpleName[prefix.Length] is '.' || prefix is "testhost"))
+            return "the measuring library";
+        }
+
+        foreach (string prefix in TestFrameworkPrefixes)
+        {
+            if (simpleName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
-                return prefix == "Meridian.Perf" ? "the measuring library" : "the test framework";
+                return "the test framework";
             }
         }
 
