@@ -168,7 +168,7 @@ public static partial class PerfAssert
         string when = first == last ? $"{first:yyyy-MM-dd HH:mm}" : $"{first:yyyy-MM-dd HH:mm} to {last:yyyy-MM-dd HH:mm}";
         string design = string.Create(
             CultureInfo.InvariantCulture,
-            $"this run ({run.Samples} batches × {run.OperationsPerBatch} operations after {run.WarmupDescription}; its figure {TimeText.Nanoseconds(thisRun.Nanoseconds)}, the geometric mean of the medians of {thisRun.Replicates.Length} consecutive parts) against the {stored.Runs.Length} run{(stored.Runs.Length == 1 ? string.Empty : "s")} of the baseline '{path}' recorded {when} UTC on this machine (figures {string.Join(", ", stored.Runs.Select(static r => TimeText.Nanoseconds(r.Nanoseconds)))})");
+            $"this run ({run.Samples} batches × {run.OperationsPerBatch} operations after {run.WarmupDescription}; its figure {TimeText.Nanoseconds(thisRun.Nanoseconds)}, the geometric mean of the fastest batch of each of {thisRun.Replicates.Length} consecutive parts) against the {stored.Runs.Length} run{(stored.Runs.Length == 1 ? string.Empty : "s")} of the baseline '{path}' recorded {when} UTC on this machine (figures {string.Join(", ", stored.Runs.Select(static r => TimeText.Nanoseconds(r.Nanoseconds)))})");
         var notes = new List<string>(run.Warnings);
         return new Comparison(
             SampleSummary.Of(stored.Runs.Select(static r => r.Nanoseconds)),
