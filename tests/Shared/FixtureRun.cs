@@ -24,7 +24,22 @@ public sealed class FixtureRun
     public TimeSpan Elapsed { get; }
 
     /// <summary>Builds and runs the fixture at <paramref name="projectPath"/> (relative to the repository root).</summary>
-    public static FixtureRun Execute(string projectPath)
+    public static FixtureRun Execute(string projectPath) =>
+        Execute(projectPath, (project, configuration, results) =>
+            ["test", project, "-c", configuration, "-p:BuildProjectReferences=false", "--nologo",
+             "--logger", "trx;LogFileName=fixture.trx", "--results-directory", results]);
+
+    /// <summary>
+    /// Builds and runs a Microsoft.Testing.Platform fixture (TUnit, the default xunit v3, MSTest's runner) as its own
+    /// program with <c>dotnet run</c>, the way such a project runs outside VSTest, and reads the TRX file its
+    /// <c>--report-trx</c> option writes. Extra arguments go to the test program.
+    /// </summary>
+    public static FixtureRun ExecuteProgram(string projectPath, params string[] programArguments) =>
+        Execute(projectPath, (project, configuration, results) =>
+            ["run", "--project", project, "-c", configuration, "-p:BuildProjectReferences=false", "--",
+             "--report-trx", "--report-trx-filename", "fixture.trx", "--results-directory", results, .. programArguments]);
+
+    private static FixtureRun Execute(string projectPath, Func<string, string, string, string[]> command)
     {
         string root = RepositoryPaths.Root();
         string project = Path.Combine(root, projectPath);
@@ -38,16 +53,13 @@ public sealed class FixtureRun
         string log;
         using (AcquireLock(root))
         {
-            (_, log) = DotnetCli.Run(
-                root,
-                "test", project, "-c", configuration, "-p:BuildProjectReferences=false", "--nologo",
-                "--logger", "trx;LogFileName=fixture.trx", "--results-directory", results);
+            (_, log) = DotnetCli.Run(root, command(project, configuration, results));
         }
 
         string trx = Path.Combine(results, "fixture.trx");
         if (!File.Exists(trx))
         {
-            throw new InvalidOperationException($"The fixture {projectPath} wrote no TRX file; dotnet test said:{Environment.NewLine}{log}");
+            throw new InvalidOperationException($"The fixture {projectPath} wrote no TRX file; dotnet said:{Environment.NewLine}{log}");
         }
 
         var run = new FixtureRun(TrxReader.Read(trx), log, stopwatch.Elapsed);
