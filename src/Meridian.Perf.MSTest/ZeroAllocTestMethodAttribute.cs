@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Meridian.Perf.Testing;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -85,6 +86,20 @@ public sealed class ZeroAllocTestMethodAttribute : TestMethodAttribute, IZeroAll
     }
 
     private async Task MeasureAsync(ITestMethod testMethod, TestResult result)
+    {
+        // The result's duration covers the measurement too, so a slow [ZeroAllocTestMethod] shows as slow.
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            await MeasureCoreAsync(testMethod, result).ConfigureAwait(false);
+        }
+        finally
+        {
+            result.Duration += Stopwatch.GetElapsedTime(started);
+        }
+    }
+
+    private async Task MeasureCoreAsync(ITestMethod testMethod, TestResult result)
     {
         TestClassLifecycle? lifecycle = null;
         try

@@ -33,6 +33,7 @@ public sealed class ZeroAllocMSTestTests(MSTestFixtureRun fixture) : IClassFixtu
     [InlineData("NewArray (1000)", "NewArray", 4024)]
     [InlineData("AllocatesUnderTimeout", "AllocatesUnderTimeout", 24)]
     [InlineData("GenericAllocates (\"a\")", "GenericAllocates", 32)]
+    [InlineData("RetriedAllocates", "RetriedAllocates", 24)]
     public void Allocating_bodies_fail_with_the_exact_bytes_per_call(string test, string method, long bytes) =>
         ZeroAllocExpectations.FailedWith(_run.Single(test), bytes, method, lastLine: LastLine(method));
 
@@ -123,7 +124,7 @@ public sealed class ZeroAllocMSTestTests(MSTestFixtureRun fixture) : IClassFixtu
 
     [Fact]
     public void Every_fixture_test_is_accounted_for() =>
-        Assert.True(_run.Results.Count == 153, $"Expected 153 results, got {_run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, _run.Results.Select(r => r.TestName))}");
+        Assert.True(_run.Results.Count == 154, $"Expected 154 results, got {_run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, _run.Results.Select(r => r.TestName))}");
 
     private static string LastLine(string method) =>
         ZeroAllocExpectations.LastLine(method).Replace(

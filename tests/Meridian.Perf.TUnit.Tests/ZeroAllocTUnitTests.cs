@@ -22,6 +22,7 @@ public sealed class ZeroAllocTUnitTests(TUnitFixtureRun fixture) : IClassFixture
     [InlineData("AsyncValueTask")]
     [InlineData("WithSettings")]
     [InlineData("WithTimeoutAndCancellationToken")]
+    [InlineData("GenericArguments(7)")]
     [InlineData("TrivialZeroAlloc")]
     public void Bodies_that_do_not_allocate_pass(string test) => ZeroAllocExpectations.Passed(_run.Single(test));
 
@@ -132,5 +133,5 @@ public sealed class ZeroAllocTUnitTests(TUnitFixtureRun fixture) : IClassFixture
 
     [Fact]
     public void Every_fixture_test_is_accounted_for() =>
-        Assert.True(_run.Results.Count == 152, $"Expected 152 results, got {_run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, _run.Results.Select(r => r.TestName))}");
+        Assert.True(_run.Results.Count == 153, $"Expected 153 results, got {_run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, _run.Results.Select(r => r.TestName))}");
 }

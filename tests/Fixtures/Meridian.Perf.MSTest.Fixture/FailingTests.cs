@@ -73,6 +73,11 @@ public sealed class FailingTests
     [Timeout(60_000, CooperativeCancellation = true)]
     public void AllocatesUnderTimeout() => _sink = _number;
 
+    // Every attempt is measured, so the retried test still fails with the measurement.
+    [ZeroAllocTestMethod]
+    [Retry(2)]
+    public void RetriedAllocates() => _sink = _number;
+
     [ZeroAllocTestMethod]
     [DataRow("a")]
     public void GenericAllocates<T>(T value) => _sink = new T[1];

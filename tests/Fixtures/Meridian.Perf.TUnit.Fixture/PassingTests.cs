@@ -81,6 +81,10 @@ public sealed class PassingTests
     [Timeout(60_000)]
     public void WithTimeoutAndCancellationToken(CancellationToken token) => _parsed += token.IsCancellationRequested ? 0 : 1;
 
+    [Test, ZeroAlloc]
+    [Arguments(7)]
+    public void GenericArguments<T>(T value) => _parsed += value is null ? 0 : 1;
+
     [Test]
     public void Trivial() => _parsed++;
 
