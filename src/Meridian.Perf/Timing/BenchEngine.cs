@@ -31,7 +31,7 @@ internal static class BenchEngine
 
         var counters = RuntimeCounters.Capture() - before;
         var measuring = Stopwatch.GetElapsedTime(measuringStart);
-        return new BenchResult(samples[..taken], operations, operations * taken, totalBytes, overhead, warmup, measuring, counters, options);
+        return Results.ResultsSink.Recorded(new BenchResult(samples[..taken], operations, operations * taken, totalBytes, overhead, warmup, measuring, counters, options));
     }
 
     // A body at the timer's limit can measure below the overhead; keep samples positive (their logarithms are taken) and let the result warn.
