@@ -33,9 +33,11 @@ internal static class ResultNames
     }
 
     /// <summary>The method that called into the library: the first frame on the stack outside Meridian.Perf's core.</summary>
-    public static string FromCaller()
+    public static string FromCaller() => FromFrames(new StackTrace(1, fNeedFileInfo: false).GetFrames());
+
+    /// <summary>Names the first of <paramref name="frames"/> outside Meridian.Perf's core.</summary>
+    internal static string FromFrames(StackFrame[] frames)
     {
-        var frames = new StackTrace(1, fNeedFileInfo: false).GetFrames();
         foreach (var frame in frames)
         {
             if (frame.GetMethod() is { } method && method.DeclaringType is { } type && type.Assembly != Core)
