@@ -44,6 +44,7 @@ internal static class AllocationEngine
         where TInvoker : struct, IBodyInvoker
     {
         var report = Run(ref invoker, options);
+        Results.ResultsSink.Recorded(report, budget);
         if (budget is not { } limit)
         {
             return report;

@@ -39,6 +39,8 @@ public static class TestBodyAllocations
             throw new AllocationAssertionException($"[ZeroAlloc] could not measure {testMethod.Name}: {invalid.Message}", invalid);
         }
 
+        using var results = Results.ResultsSink.BeginZeroAllocTest(testMethod, arguments);
+
         // From here on, an exception other than the verdict is the test body's own (an ArgumentException included).
         try
         {
