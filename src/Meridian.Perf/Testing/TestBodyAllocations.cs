@@ -57,18 +57,18 @@ public static class TestBodyAllocations
         }
 
         ThrowIfCancelled(call, testMethod, "before [ZeroAlloc] could call it again");
-        var passedEndings = new PassedEndings(call.EndsAsPassed);
+        var endingRules = new TestEndingRules(call.EndsAsPassed, call.Cancellation);
 
         // From here on, an exception other than the verdict is the test body's own (an ArgumentException included).
         AllocationReport report;
         try
         {
-            report = body.AssertAtMost(settings.MaxBytesPerCall, options, passedEndings);
+            report = body.AssertAtMost(settings.MaxBytesPerCall, options, endingRules);
         }
         catch (AllocationAssertionException verdict) when (verdict.Report is { } measured)
         {
             ThrowIfCancelled(call, testMethod, "while [ZeroAlloc] was calling it again");
-            throw new AllocationAssertionException(verdict.Message + Environment.NewLine + HowTheTestWasMeasured(testMethod, measured.IsReliable, passedEndings), measured)
+            throw new AllocationAssertionException(verdict.Message + Environment.NewLine + HowTheTestWasMeasured(testMethod, measured.IsReliable, endingRules), measured)
             {
                 SampledAllocations = verdict.SampledAllocations,
             };
@@ -124,12 +124,12 @@ public static class TestBodyAllocations
         }
     }
 
-    private static string HowTheTestWasMeasured(MethodInfo testMethod, bool reliable, PassedEndings passedEndings)
+    private static string HowTheTestWasMeasured(MethodInfo testMethod, bool reliable, TestEndingRules endingRules)
     {
         string how = string.Create(
             CultureInfo.InvariantCulture,
             $"The test passed when run once; [ZeroAlloc] then called {testMethod.Name} again through a compiled delegate with the same instance and arguments.");
-        if (passedEndings.LastType is { } passed)
+        if (endingRules.LastType is { } passed)
         {
             how += $" Calls ended by throwing {passed.Name}, the framework's way to end a test as passed (NUnit's Assert.Pass()): throwing it allocates, and that is counted.";
         }

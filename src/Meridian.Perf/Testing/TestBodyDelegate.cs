@@ -12,8 +12,8 @@ internal abstract class TestBodyDelegate
     /// <summary>Measures the bound body with core's rules and checks it against <paramref name="budget"/> (culprits named on failure).</summary>
     /// <param name="budget">The allowed bytes per call.</param>
     /// <param name="options">How to measure.</param>
-    /// <param name="passedEndings">The framework's exceptions that end a call as passed; records the calls that ended so.</param>
-    public abstract AllocationReport AssertAtMost(long budget, AllocationOptions options, PassedEndings passedEndings);
+    /// <param name="endingRules">The framework's exceptions that end a call as passed; records the calls that ended so.</param>
+    public abstract AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules);
 
     public static TestBodyDelegate Create(object? instance, MethodInfo method, object?[]? arguments) =>
         Create(instance, method, arguments, CancellationToken.None);
@@ -214,8 +214,8 @@ internal abstract class TestBodyDelegate
     /// <summary>A synchronous body; <see cref="Invoke"/> is bound to a delegate once, outside the measured window.</summary>
     private abstract class ActionBody : TestBodyDelegate
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, PassedEndings passedEndings) =>
-            AllocationEngine.RunTestBody(Invoke, options, budget, passedEndings);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules) =>
+            AllocationEngine.RunTestBody(Invoke, options, budget, endingRules);
 
         protected abstract void Invoke();
     }
@@ -223,21 +223,21 @@ internal abstract class TestBodyDelegate
     /// <summary>A <see cref="Task"/>-returning body, run on the single-thread pump.</summary>
     private abstract class TaskBody : TestBodyDelegate
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, PassedEndings passedEndings) =>
-            AllocationEngine.RunTestBody(Invoke, options, budget, passedEndings);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules) =>
+            AllocationEngine.RunTestBody(Invoke, options, budget, endingRules);
 
         protected abstract Task Invoke();
     }
 
     private sealed class ValueTaskBody(Func<ValueTask> body) : TestBodyDelegate
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, PassedEndings passedEndings) =>
-            AllocationEngine.RunTestBody(body, options, budget, passedEndings);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules) =>
+            AllocationEngine.RunTestBody(body, options, budget, endingRules);
     }
 
     private sealed class ValueTaskResultBody<TResult>(Func<ValueTask<TResult>> body) : TestBodyDelegate
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, PassedEndings passedEndings) =>
-            AllocationEngine.RunTestBody(body, options, budget, passedEndings);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules) =>
+            AllocationEngine.RunTestBody(body, options, budget, endingRules);
     }
 }

@@ -1,12 +1,18 @@
 namespace Meridian.Perf.Testing;
 
 /// <summary>
-/// A test framework's exceptions that end a test as passed (<see cref="TestBodyCall.EndsAsPassed"/>), and what the
-/// measured calls that ended in one threw: the failure message names it, since throwing it is part of what is counted.
+/// What a framework means by ending a test, applied to every measured call: its exceptions that end a test as passed
+/// (<see cref="TestBodyCall.EndsAsPassed"/>), recorded so the failure message can name them since throwing one is part of
+/// what is counted, and its cancellation token (<see cref="TestBodyCall.Cancellation"/>), which stops the measurement at
+/// the next call once cancelled.
 /// </summary>
 /// <param name="endsAsPassed">The framework's rule; <see langword="null"/> when it has none.</param>
-internal sealed class PassedEndings(Func<Exception, bool>? endsAsPassed)
+/// <param name="cancellation">The test's token.</param>
+internal sealed class TestEndingRules(Func<Exception, bool>? endsAsPassed, CancellationToken cancellation = default)
 {
+    /// <summary>Gets the test's cancellation token.</summary>
+    public CancellationToken Cancellation => cancellation;
+
     /// <summary>Gets the type of the last passing exception caught, or <see langword="null"/> when no call ended in one.</summary>
     public Type? LastType { get; private set; }
 
