@@ -131,7 +131,7 @@ public static class TestBodyAllocations
             $"The test passed when run once; [ZeroAlloc] then called {testMethod.Name} again through a compiled delegate with the same instance and arguments.");
         if (endingRules.LastType is { } passed)
         {
-            how += $" Calls ended by throwing {passed.Name}, the framework's way to end a test as passed (NUnit's Assert.Pass()): throwing it allocates, and that is counted.";
+            how += $" Calls ended by throwing {passed.Name}, the framework's way to end a test as passed (such as NUnit's Assert.Pass()): throwing it allocates, and that is counted.";
         }
 
         return reliable

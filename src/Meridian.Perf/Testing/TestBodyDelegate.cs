@@ -12,11 +12,8 @@ internal abstract class TestBodyDelegate
     /// <summary>Measures the bound body with core's rules and checks it against <paramref name="budget"/> (culprits named on failure).</summary>
     /// <param name="budget">The allowed bytes per call.</param>
     /// <param name="options">How to measure.</param>
-    /// <param name="endingRules">The framework's exceptions that end a call as passed; records the calls that ended so.</param>
+    /// <param name="endingRules">The framework's passing exceptions and cancellation token, applied to every call.</param>
     public abstract AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules);
-
-    public static TestBodyDelegate Create(object? instance, MethodInfo method, object?[]? arguments) =>
-        Create(instance, method, arguments, CancellationToken.None);
 
     /// <summary>Binds <paramref name="method"/>; a trailing <see cref="CancellationToken"/> parameter left without an argument gets <paramref name="cancellation"/>.</summary>
     public static TestBodyDelegate Create(object? instance, MethodInfo method, object?[]? arguments, CancellationToken cancellation)
@@ -50,6 +47,7 @@ internal abstract class TestBodyDelegate
             // Frameworks that fill in a trailing token themselves (NUnit, TUnit) do not list it among the arguments.
             arguments = [.. arguments, cancellation];
         }
+
         if (arguments.Length == 0 && parameters.Length == 0)
         {
             return CreateWithoutArguments(instance, method);
