@@ -11,6 +11,11 @@ if (args is ["ground-truth", ..])
     return GroundTruthDemo.Run(args);
 }
 
+if (args is ["first-session", ..])
+{
+    return FirstSessionCost.Run(args);
+}
+
 var output = args.Length > 0 ? args[0] : Path.Combine(Environment.CurrentDirectory, "profile-output");
 Directory.CreateDirectory(output);
 

@@ -25,11 +25,11 @@ internal static class PerfEventStacks
         var result = new Result();
         var chain = new List<ulong>(128);
         var frames = new List<string>(128);
+        var prologues = new Dictionary<ulong, int>();
         Span<ulong> stack = stackalloc ulong[PerfEventSampler.StackWords];
         for (var position = 0; position < records.Count;)
         {
             var length = (int)records[position];
-            var bp = records[position + 1];
             var sp = records[position + 2];
             for (var i = 0; i < stack.Length; i++)
             {
@@ -48,7 +48,7 @@ internal static class PerfEventStacks
                 continue;
             }
 
-            if (MissingCaller(chain, bp, sp, stack, managed, modules) is { } caller)
+            if (MissingCaller(chain, sp, stack, managed, modules, prologues) is { } caller)
             {
                 chain.Insert(1, caller);
                 result.Repaired++;
@@ -141,19 +141,43 @@ internal static class PerfEventStacks
         return high >= 0 && symbols[high].Contains(address) ? symbols[high] : null;
     }
 
-    private static ulong? MissingCaller(List<ulong> chain, ulong bp, ulong sp, ReadOnlySpan<ulong> stack, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
+    private static ulong? MissingCaller(List<ulong> chain, ulong sp, ReadOnlySpan<ulong> stack, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules, Dictionary<ulong, int> prologues)
     {
-        // With a built frame the return address sits at bp + 8 and the walk found it; without one it sits between
-        // sp and the caller's bp. rbp used as a general register (no frame at all) makes any slot a candidate.
-        var frameLooksValid = bp > sp && bp - sp < (1 << 20);
-        for (var i = 0; i < stack.Length; i++)
+        var ip = chain[0];
+        int slots;
+        if (Find(managed, ip) is { } method)
         {
-            var slot = sp + ((ulong)i * sizeof(ulong));
-            if (frameLooksValid && slot >= bp)
+            var frameBuiltAt = FrameBuiltAt(method, prologues);
+            var offset = (long)(ip - method.Start);
+            if (frameBuiltAt == NoFramePointer)
+            {
+                // A method without a frame-pointer frame: rbp is still its caller's, so the walk skips that caller. Its
+                // return address is the first one above its pushes and locals.
+                slots = stack.Length;
+            }
+            else if (frameBuiltAt > 0 && (offset < frameBuiltAt || IsReturn(ip)))
+            {
+                // In the prologue before rbp is set, or at the final ret after rbp was restored.
+                slots = stack.Length;
+            }
+            else
             {
                 return null;
             }
+        }
+        else if (IsReturn(ip) || Find(modules, ip) is not null)
+        {
+            // Native code has no symbols here: only a leaf about to return, or a frameless leaf (assembly helpers
+            // such as memset or the runtime's write barriers), whose return address is the word at the stack pointer.
+            slots = 1;
+        }
+        else
+        {
+            return null;
+        }
 
+        for (var i = 0; i < slots; i++)
+        {
             var word = stack[i];
             if (word == 0 || Resolve(word - 1, managed, modules) is not { } symbol || !FollowsCall(word, symbol))
             {
@@ -164,6 +188,56 @@ internal static class PerfEventStacks
         }
 
         return null;
+    }
+
+    private const int NoFramePointer = -1;
+
+    // Where a jitted method has built its frame: the end of "mov rbp, rsp" or "lea rbp, [rsp+n]" in its prologue, which
+    // starts with "push rbp" (0x55); NoFramePointer when it does not push rbp at all; 0 when the prologue is not recognised.
+    private static int FrameBuiltAt(PerfMapSymbols.Symbol method, Dictionary<ulong, int> prologues)
+    {
+        if (prologues.TryGetValue(method.Start, out var known))
+        {
+            return known;
+        }
+
+        Span<byte> code = stackalloc byte[48];
+        code = code[..(int)Math.Min((ulong)code.Length, method.Size)];
+        var result = 0;
+        if (code.Length > 0 && PerfEventInterop.TryReadOwnMemory(method.Start, code))
+        {
+            if (code[0] != 0x55)
+            {
+                result = NoFramePointer;
+            }
+            else
+            {
+                for (var i = 1; i + 3 <= code.Length && result == 0; i++)
+                {
+                    if (code[i] != 0x48)
+                    {
+                        continue;
+                    }
+
+                    result = (code[i + 1], code[i + 2]) switch
+                    {
+                        (0x8B, 0xEC) or (0x89, 0xE5) => i + 3,                                   // mov rbp, rsp
+                        (0x8D, 0x6C) when i + 5 <= code.Length && code[i + 3] == 0x24 => i + 5,  // lea rbp, [rsp+disp8]
+                        (0x8D, 0xAC) when i + 8 <= code.Length && code[i + 3] == 0x24 => i + 8,  // lea rbp, [rsp+disp32]
+                        _ => 0,
+                    };
+                }
+            }
+        }
+
+        prologues[method.Start] = result;
+        return result;
+    }
+
+    private static bool IsReturn(ulong ip)
+    {
+        Span<byte> instruction = stackalloc byte[1];
+        return PerfEventInterop.TryReadOwnMemory(ip, instruction) && instruction[0] == 0xC3;
     }
 
     // A return address is preceded by a call: E8 rel32, or FF /2 (register or memory operand, 2 to 7 bytes long).
