@@ -72,6 +72,11 @@ public sealed class FrameValidator
             return RejectReason.NonFiniteSample;
         }
 
+        if (frame.TimestampNs < WindowAggregate.MinTimestampNs)
+        {
+            return RejectReason.TimestampOutOfRange;
+        }
+
         ref var state = ref _sensors.GetOrAdd(frame.SensorId, out bool added);
         if (!added)
         {
