@@ -8,7 +8,7 @@ namespace Meridian.Telemetry.Optimized;
 /// The optimized validate stage: version, sample presence and finiteness (vectorized), and the per-sensor sequence
 /// and timestamp, kept in a pre-sized open-addressing table. Allocates nothing once it has seen its sensors.
 /// </summary>
-public sealed class FrameValidator
+internal sealed class FrameValidator
 {
     private const uint ExponentMask = 0x7F80_0000;
 

@@ -14,7 +14,7 @@ namespace Meridian.Telemetry.Optimized;
 /// culture), the same text <see cref="Naive.NaiveEmitter"/> produces through string interpolation; the formatter
 /// writes it directly as UTF-8, several times faster than the framework's general float formatting.
 /// </remarks>
-public static class LineProtocolEmitter
+internal static class LineProtocolEmitter
 {
     /// <summary>The longest line a window can produce, newline included (every number at its widest).</summary>
     public const int MaxLineLength = 160;

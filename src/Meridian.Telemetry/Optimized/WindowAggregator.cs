@@ -14,7 +14,7 @@ namespace Meridian.Telemetry.Optimized;
 /// the <see cref="double"/> sum in arrival order divided by the count, as LINQ's <c>Average</c> computes it, so the
 /// naive aggregator's results are reproduced bit for bit (the sum is vectorized only where that provably changes nothing).
 /// </remarks>
-public sealed class WindowAggregator
+internal sealed class WindowAggregator
 {
     private readonly SensorTable<OpenWindow> _sensors;
 
