@@ -13,9 +13,10 @@ internal static class BaselineSoak
     // Tiny measurements, so that most of a recorder's life is spent reading and writing the file.
     private static readonly BenchOptions Tiny = new() { Samples = 5, BatchTime = TimeSpan.FromMilliseconds(0.1), WarmupQuietPeriod = TimeSpan.Zero, MaxWarmupTime = TimeSpan.Zero };
 
-    public static void Recorder(string directory, bool loop)
+    public static void Recorder(string directory, string mode)
     {
-        var options = new BaselineOptions { Directory = directory, Runs = 1, Bench = Tiny, Accept = loop, Log = static _ => { } };
+        bool loop = mode == "loop";
+        var options = new BaselineOptions { Directory = directory, Runs = 1, Bench = Tiny, Accept = mode != "once", Log = static _ => { } };
         int recorded = 0;
         do
         {
@@ -52,7 +53,8 @@ internal static class BaselineSoak
             maxLeftovers = Math.Max(maxLeftovers, Leftovers(directory));
             try
             {
-                // Compares with the file (complete with one run): throws InvalidDataException if the kill corrupted it.
+                // Reads the file (complete with one run; this driver runs with the runtime's default settings, so the
+                // time is not compared): throws InvalidDataException if the kill corrupted it.
                 PerfAssert.NoRegression(Key, static () => Bodies.Arithmetic(), validator);
                 valid++;
             }
@@ -71,8 +73,14 @@ internal static class BaselineSoak
             }
         }
 
+        // One more writer, with the package's settings like the killed ones: it must remove what the last kill left.
         int beforeClean = Leftovers(directory);
-        Recorder(directory, loop: false);
+        using (var last = Start("soak-recorder", directory, "accept"))
+        {
+            last.StandardOutput.ReadToEnd();
+            last.WaitForExit();
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT soak-kill: {cycles} cycles, {writesBeforeKill} records completed before the kills; file valid after {valid} cycles, absent after {missing}, corrupt after {corrupt}; temporary leftovers at most {maxLeftovers} at once, {beforeClean} before the final record, {Leftovers(directory)} after it; load average at end {BaselineTrials.LoadAverage()}"));
     }
 
