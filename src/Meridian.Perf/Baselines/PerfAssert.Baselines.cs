@@ -165,7 +165,9 @@ public static partial class PerfAssert
         var decision = RunLevelDecision.Decide(stored.Runs, thisRun, options.Verdict);
         var first = stored.Runs.Min(static r => r.RecordedUtc);
         var last = stored.Runs.Max(static r => r.RecordedUtc);
-        string when = first == last ? $"{first:yyyy-MM-dd HH:mm}" : $"{first:yyyy-MM-dd HH:mm} to {last:yyyy-MM-dd HH:mm}";
+        string from = first.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        string to = last.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        string when = from == to ? from : $"{from} to {to}";
         string design = string.Create(
             CultureInfo.InvariantCulture,
             $"this run ({run.Samples} batches × {run.OperationsPerBatch} operations after {run.WarmupDescription}; its figure {TimeText.Nanoseconds(thisRun.Nanoseconds)}, the geometric mean of the fastest batch of each of {thisRun.Replicates.Length} consecutive parts) against the {stored.Runs.Length} run{(stored.Runs.Length == 1 ? string.Empty : "s")} of the baseline '{path}' recorded {when} UTC on this machine (figures {string.Join(", ", stored.Runs.Select(static r => TimeText.Nanoseconds(r.Nanoseconds)))})");
