@@ -33,6 +33,7 @@ internal static class BaselineSoak
         Console.WriteLine($"load average at start: {BaselineTrials.LoadAverage()}");
         var random = new Random(11);
         int valid = 0, missing = 0, corrupt = 0, maxLeftovers = 0, writesBeforeKill = 0;
+        var leftoversSeen = new HashSet<string>();
         var validator = new BaselineOptions { Directory = directory, Runs = 1, Bench = Tiny, Accept = false, Log = static _ => { } };
         for (int cycle = 0; cycle < cycles; cycle++)
         {
@@ -51,6 +52,9 @@ internal static class BaselineSoak
             child.WaitForExit();
             writesBeforeKill += lines;
             maxLeftovers = Math.Max(maxLeftovers, Leftovers(directory));
+
+            // Each temporary file name is new per write: the distinct ones seen are kills between writing and renaming.
+            leftoversSeen.UnionWith(Directory.GetFiles(directory, "*.tmp"));
             try
             {
                 // Reads the file (complete with one run; this driver runs with the runtime's default settings, so the
@@ -81,7 +85,7 @@ internal static class BaselineSoak
             last.WaitForExit();
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT soak-kill: {cycles} cycles, {writesBeforeKill} records completed before the kills; file valid after {valid} cycles, absent after {missing}, corrupt after {corrupt}; temporary leftovers at most {maxLeftovers} at once, {beforeClean} before the final record, {Leftovers(directory)} after it; load average at end {BaselineTrials.LoadAverage()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT soak-kill: {cycles} cycles, {writesBeforeKill} records completed before the kills; {leftoversSeen.Count} kills left a temporary file behind; file valid after {valid} cycles, absent after {missing}, corrupt after {corrupt}; temporary leftovers at most {maxLeftovers} at once, {beforeClean} before the final record, {Leftovers(directory)} after it; load average at end {BaselineTrials.LoadAverage()}"));
     }
 
     public static void Races(string directory, int rounds)
