@@ -26,6 +26,8 @@ public sealed class BaselineStoreTests : IDisposable
         Assert.Equal("chain-300", (string)json["key"]!);
         var run = Assert.Single(json["runs"]!.AsArray())!;
         Assert.Equal(5, run["replicates"]!.AsArray().Count);
+        Assert.Matches(@"\n      ""replicates"": \[[0-9.]+, [0-9.]+, [0-9.]+, [0-9.]+, [0-9.]+\],\n", File.ReadAllText(check.FilePath));
+        Assert.Matches(@"""recordedUtc"": ""\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00""", File.ReadAllText(check.FilePath));
         Assert.Equal(20, (int)run["batches"]!);
         Assert.Equal(Environment.ProcessorCount, (int)json["machine"]!["processorCount"]!);
         Assert.Equal(0, (double)json["allocatedBytesPerOperation"]!);
