@@ -47,7 +47,7 @@ internal static class BaselineSoak
                 }
             };
             child.BeginOutputReadLine();
-            Thread.Sleep(random.Next(150, 1500));
+            Thread.Sleep(random.Next(300, 4000));
             child.Kill(); // SIGKILL on Linux: no finally block, no flush
             child.WaitForExit();
             writesBeforeKill += lines;
