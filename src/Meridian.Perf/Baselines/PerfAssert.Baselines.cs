@@ -106,10 +106,14 @@ public static partial class PerfAssert
             throw new PerformanceAssertionException(string.Join("\n", parts), comparison);
         }
 
-        bool adding = stored.Runs.Length < options.Runs && comparison.Verdict != Verdict.Faster;
+        bool adding = stored.Runs.Length < options.Runs && comparison.Verdict != Verdict.Faster && run.Settled;
         bool added = false;
         string addition = string.Empty;
-        if (adding)
+        if (stored.Runs.Length < options.Runs && comparison.Verdict != Verdict.Faster && !run.Settled)
+        {
+            addition = " This run was not added to the baseline: its measurement did not settle (see the notes), so it would widen the spread between runs.";
+        }
+        else if (adding)
         {
             var grown = stored with { Runs = [.. stored.Runs, thisRun] };
             added = BaselineStore.Commit(path, snapshot, grown);
