@@ -13,6 +13,7 @@ public sealed class BaselineCheck
         Run = run;
         Comparison = comparison;
         Note = note;
+        Results.ResultsSink.Recorded(this);
     }
 
     /// <summary>Gets what was done with the baseline.</summary>

@@ -28,6 +28,7 @@ public static partial class PerfAssert
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(body);
         options ??= BaselineOptions.Default;
+        using var results = Results.ResultsSink.BeginBaselineCheck(key);
         string path = BaselineStore.PathFor(key, sourceFile, options.Directory);
         bool accept = options.Accept ?? BaselineStore.AcceptRequested(Environment.GetEnvironmentVariable);
         string? snapshot = BaselineStore.Snapshot(path);

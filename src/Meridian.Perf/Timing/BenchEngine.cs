@@ -31,7 +31,7 @@ internal static class BenchEngine
             if (moved is null || attempt == MaxAttempts || Stopwatch.GetTimestamp() + needed > budgetEnd)
             {
                 var steadiness = new Steadiness(moved, earlierMoves);
-                return new BenchResult(samples[..sampling.Taken], operations, operations * sampling.Taken, sampling.Bytes, overhead, warmup, sampling.Elapsed, sampling.Counters, options, steadiness);
+                return Results.ResultsSink.Recorded(new BenchResult(samples[..sampling.Taken], operations, operations * sampling.Taken, sampling.Bytes, overhead, warmup, sampling.Elapsed, sampling.Counters, options, steadiness));
             }
 
             earlierMoves.Add(moved);
