@@ -24,7 +24,7 @@ public sealed class ZeroAllocXunitV3Tests(XunitV3FixtureRun fixture) : XunitZero
     [InlineData("SkippedByExceptionType")]
     [InlineData("ExplicitOnly")]
     [InlineData("UsesTheTestCancellationToken")]
-    public void Every_framework_specific_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(Run, Endings, ExceptionPrefix, shape);
+    public void Every_framework_specific_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(Run.Results, Endings, ExceptionPrefix, shape);
 
     [Fact]
     [Trait("Suite", "Reliability")]

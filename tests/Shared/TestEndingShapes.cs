@@ -114,15 +114,15 @@ public static class TestEndingShapes
     ];
 
     /// <summary>Checks the fixture's result for <paramref name="shape"/> against the rule.</summary>
-    /// <param name="run">The fixture run.</param>
+    /// <param name="results">The fixture's results, as a real runner wrote them (<see cref="FixtureRun.Results"/>, or any TRX read with <see cref="TrxReader"/>).</param>
     /// <param name="testNamePrefix">What the runner puts before the method name in a result's name (xunit: namespace and class).</param>
     /// <param name="exceptionPrefix">What the framework puts before an exception's message (xunit: its type).</param>
     /// <param name="shape">The shape, which is also the fixture method's name.</param>
-    public static void Check(FixtureRun run, string testNamePrefix, string exceptionPrefix, string shape)
+    public static void Check(IEnumerable<TrxResult> results, string testNamePrefix, string exceptionPrefix, string shape)
     {
         Assert.True(s_expectations.TryGetValue(shape, out var expectation), $"Unknown shape {shape}.");
         string name = testNamePrefix + shape;
-        var matches = run.Results.Where(r => r.TestName == name || r.TestName.StartsWith(name + "(", StringComparison.Ordinal) || r.TestName.StartsWith(name + "<", StringComparison.Ordinal)).ToList();
+        var matches = results.Where(r => r.TestName == name || r.TestName.StartsWith(name + "(", StringComparison.Ordinal) || r.TestName.StartsWith(name + "<", StringComparison.Ordinal)).ToList();
         Assert.True(matches.Count == 1, $"Expected one result for {name}, found {matches.Count}.");
         expectation(matches[0], shape, exceptionPrefix);
     }
