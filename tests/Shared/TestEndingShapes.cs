@@ -22,7 +22,7 @@ namespace Meridian.Perf.Testing.Fixtures;
 /// <c>CancelledWhileMeasured</c> (a 100 ms cancel-after timeout that runs out while measuring),
 /// <c>MaxTimeShorterThanMeasuring</c>, <c>ExpectedResultAllocates</c>, <c>GenericFixtureAllocates</c> (a test in a
 /// generic fixture class), <c>Warned</c>, <c>Inconclusive</c>,
-/// <c>SkippedByExceptionType</c>, <c>ExplicitOnly</c>, <c>AsyncVoidAllocates</c>.</para>
+/// <c>SkippedByExceptionType</c>, <c>AsyncVoidAllocates</c>.</para>
 /// </remarks>
 public static class TestEndingShapes
 {
@@ -93,7 +93,6 @@ public static class TestEndingShapes
             prefix + $"[ZeroAlloc] could not measure {method}: The test method {method} is async void, so a call cannot be awaited"),
         ["Inconclusive"] = (result, _, _) => NotExecuted(result, "inconclusive on purpose"),
         ["SkippedByExceptionType"] = (result, _, _) => NotExecuted(result, "skipped by its exception type"),
-        ["ExplicitOnly"] = (result, _, _) => Assert.Equal("NotExecuted", result.Outcome),
     };
 
     /// <summary>Gets the name of every shape the rule knows.</summary>
