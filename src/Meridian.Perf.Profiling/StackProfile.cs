@@ -12,7 +12,7 @@ public abstract class StackProfile
     /// <summary>Initializes the profile.</summary>
     /// <param name="stacks">The stacks, root first.</param>
     /// <param name="unit">What the weights count.</param>
-    protected StackProfile(IReadOnlyList<StackSample> stacks, ProfileWeightUnit unit)
+    private protected StackProfile(IReadOnlyList<StackSample> stacks, ProfileWeightUnit unit)
     {
         ArgumentNullException.ThrowIfNull(stacks);
         Stacks = stacks;

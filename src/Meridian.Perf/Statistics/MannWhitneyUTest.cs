@@ -14,7 +14,7 @@ namespace Meridian.Perf.Statistics;
 /// distributions, so a few large outliers cannot dominate it the way they dominate a t-test; it says nothing about
 /// the size of a difference (use <see cref="WelchTTest"/> for a confidence interval).
 /// </remarks>
-public sealed class MannWhitneyUTest
+internal sealed class MannWhitneyUTest
 {
     private const int ExactLimit = 50;
 

@@ -4,7 +4,7 @@ namespace Meridian.Perf.Statistics;
 /// Student's one-sample t-test of a mean against a hypothesised value; applied to paired differences it is the
 /// paired t-test. It gives the same results as R's <c>t.test(x, mu = mu)</c>.
 /// </summary>
-public sealed class OneSampleTTest
+internal sealed class OneSampleTTest
 {
     private OneSampleTTest(double mean, double hypothesizedMean, double standardError, int count, double confidenceLevel)
     {

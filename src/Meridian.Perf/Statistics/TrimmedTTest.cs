@@ -15,7 +15,7 @@ namespace Meridian.Perf.Statistics;
 /// costs little without them.</para>
 /// <para>With a trim of 0 both tests are exactly <see cref="OneSampleTTest"/> and <see cref="WelchTTest"/>.</para>
 /// </remarks>
-public sealed class TrimmedTTest
+internal sealed class TrimmedTTest
 {
     private TrimmedTTest(double estimate, double standardError, double degreesOfFreedom, double hypothesized, double confidenceLevel)
     {

@@ -9,7 +9,7 @@ namespace Meridian.Perf.Statistics;
 /// involved." Biometrika 34 (1–2): 28–35. The samples are assumed independent; see
 /// <see cref="OneSampleTTest"/> for paired differences.
 /// </remarks>
-public sealed class WelchTTest
+internal sealed class WelchTTest
 {
     private WelchTTest(double meanX, double meanY, double standardError, double degreesOfFreedom, double confidenceLevel)
     {

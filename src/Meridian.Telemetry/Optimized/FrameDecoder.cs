@@ -13,7 +13,7 @@ namespace Meridian.Telemetry.Optimized;
 /// The checksum is verified here rather than in validation because it is what makes a frame's length trustworthy:
 /// a candidate that fails it accounts for its two magic bytes only, and the scan resumes right after them.
 /// </remarks>
-public static class FrameDecoder
+internal static class FrameDecoder
 {
     private static ReadOnlySpan<byte> MagicBytes => [FrameFormat.MagicFirstByte, FrameFormat.MagicSecondByte];
 
