@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Meridian.Perf;
 
 namespace Meridian.Perf.Benchmarks;
@@ -54,28 +53,13 @@ internal static class FirstUse
 
     private static (double Wall, double Cpu) Time(Action action)
     {
-        long cpu = ThreadCpuNanoseconds();
+        long cpu = ThreadCpuClock.Nanoseconds();
         long start = Stopwatch.GetTimestamp();
         action();
         double wall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        return (wall, (ThreadCpuNanoseconds() - cpu) / 1e6);
+        return (wall, (ThreadCpuClock.Nanoseconds() - cpu) / 1e6);
     }
 
-    // The thread's CPU time, which a loaded machine does not inflate the way it does wall-clock time (Linux; NaN elsewhere).
-    private static long ThreadCpuNanoseconds()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return long.MinValue;
-        }
-
-        Span<long> time = stackalloc long[2];
-        _ = ClockGetTime(3, ref MemoryMarshal.GetReference(time)); // CLOCK_THREAD_CPUTIME_ID
-        return (time[0] * 1_000_000_000) + time[1];
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, ref long time);
 
     private static void HandWritten()
     {
@@ -133,8 +117,11 @@ internal static class FirstUse
         Console.WriteLine("what                                         min     p25  median     p75     p90     max");
         Print("first Allocations.Measure, wall clock", library);
         Print("first hand-written loop, wall clock", raw);
-        Print("first Allocations.Measure, thread CPU", libraryCpu);
-        Print("first hand-written loop, thread CPU", rawCpu);
+        if (OperatingSystem.IsLinux())
+        {
+            Print("first Allocations.Measure, thread CPU", libraryCpu);
+            Print("first hand-written loop, thread CPU", rawCpu);
+        }
     }
 
     private static void Print(string what, List<double> values)
