@@ -11,7 +11,7 @@ namespace Meridian.Perf;
 internal sealed class LoadedBaseline
 {
     private static readonly ConcurrentDictionary<Assembly, Lazy<LoadedBaseline>> Loaded = new();
-    private static int s_loads;
+    private int _loadReported;
 
     private LoadedBaseline(BaselineBuildConfiguration configuration, BaselineBuildLoadContext? context, Assembly? testCopy, string? problem, TimeSpan loadTime)
     {
@@ -21,9 +21,6 @@ internal sealed class LoadedBaseline
         Problem = problem;
         LoadTime = loadTime;
     }
-
-    /// <summary>Gets how many baseline contexts this process has loaded (one per test assembly).</summary>
-    public static int Loads => Volatile.Read(ref s_loads);
 
     public BaselineBuildConfiguration Configuration { get; }
 
@@ -40,17 +37,11 @@ internal sealed class LoadedBaseline
 
     /// <summary>Gets the baseline of <paramref name="testAssembly"/>, loading it on the first call.</summary>
     /// <param name="testAssembly">The assembly that declares the body.</param>
-    /// <param name="loadedNow">Whether this call loaded it.</param>
+    /// <param name="loadedNow">Whether this is the first call to get it (the one whose check reports the loading time).</param>
     public static LoadedBaseline For(Assembly testAssembly, out bool loadedNow)
     {
-        bool created = false;
-        var lazy = Loaded.GetOrAdd(testAssembly, a => new Lazy<LoadedBaseline>(() =>
-        {
-            created = true;
-            return Load(a, BaselineBuildConfiguration.For(a, Environment.GetEnvironmentVariable));
-        }));
-        var loaded = lazy.Value;
-        loadedNow = created;
+        var loaded = Loaded.GetOrAdd(testAssembly, a => new Lazy<LoadedBaseline>(() => Load(a, BaselineBuildConfiguration.For(a, Environment.GetEnvironmentVariable)))).Value;
+        loadedNow = Interlocked.Exchange(ref loaded._loadReported, 1) == 0;
         return loaded;
     }
 
@@ -77,7 +68,6 @@ internal sealed class LoadedBaseline
 
         var context = new BaselineBuildLoadContext(testAssembly, configuration.Folders);
         var copy = context.LoadTestAssembly();
-        Interlocked.Increment(ref s_loads);
         return new LoadedBaseline(configuration, context, copy, null, Stopwatch.GetElapsedTime(start));
     }
 

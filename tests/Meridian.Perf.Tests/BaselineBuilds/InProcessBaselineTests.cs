@@ -50,6 +50,16 @@ public sealed class InProcessBaselineTests : IDisposable
     }
 
     [Fact]
+    public void A_test_assembly_gets_its_baseline_once_and_only_the_first_check_reports_loading_it()
+    {
+        var first = LoadedBaseline.For(typeof(InProcessBaselineTests).Assembly, out _);
+        var second = LoadedBaseline.For(typeof(InProcessBaselineTests).Assembly, out bool loadedNow);
+
+        Assert.Same(first, second);
+        Assert.False(loadedNow);
+    }
+
+    [Fact]
     public void A_folder_that_does_not_exist_is_not_compared_and_says_so()
     {
         var baseline = LoadedBaseline.Load(typeof(InProcessBaselineTests).Assembly, BaselineBuildConfiguration.Of(new BaselineFolder("test folder", _folder + "-missing")));
