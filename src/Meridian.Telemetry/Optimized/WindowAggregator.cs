@@ -16,15 +16,19 @@ namespace Meridian.Telemetry.Optimized;
 /// </remarks>
 internal sealed class WindowAggregator
 {
-    private readonly SensorTable<OpenWindow> _sensors;
+    private readonly SensorTable<SensorState> _sensors;
 
     /// <summary>Creates an aggregator.</summary>
     /// <param name="expectedSensors">How many sensors to size the table for; more still work (the table grows once, allocating).</param>
     public WindowAggregator(int expectedSensors = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedSensors);
-        _sensors = new SensorTable<OpenWindow>(expectedSensors);
+        _sensors = new SensorTable<SensorState>(expectedSensors);
     }
+
+    /// <summary>Creates an aggregator over a table it shares with a <see cref="FrameValidator"/> (the pipeline's).</summary>
+    /// <param name="sensors">The shared per-sensor table.</param>
+    internal WindowAggregator(SensorTable<SensorState> sensors) => _sensors = sensors;
 
     /// <summary>Drops every open window without emitting it. Allocates nothing.</summary>
     public void Reset() => _sensors.Clear();
@@ -40,8 +44,32 @@ internal sealed class WindowAggregator
         int closedCount = 0;
         foreach (ref readonly var frame in frames)
         {
-            ref var window = ref _sensors.GetOrAdd(frame.SensorId, out _);
+            ref var window = ref _sensors.GetOrAdd(frame.SensorId, out _).Window;
             // Most frames fall in their sensor's open window: one subtraction decides it, no division.
+            if (window.Count == 0 || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs)
+            {
+                OpenWindowFor(ref window, frame, closed, ref closedCount);
+            }
+
+            Fold(ref window, frame.SampleBytes(buffer));
+        }
+
+        return closedCount;
+    }
+
+    /// <summary>
+    /// As <see cref="Aggregate(ReadOnlySpan{byte}, ReadOnlySpan{FrameRef}, Span{WindowAggregate})"/>, with each frame's
+    /// slot in the shared per-sensor table already known (from <see cref="FrameValidator"/>): no lookup per frame.
+    /// </summary>
+    internal int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, ReadOnlySpan<int> slots, Span<WindowAggregate> closed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots.Length, frames.Length, nameof(slots));
+        int closedCount = 0;
+        for (int i = 0; i < frames.Length; i++)
+        {
+            ref readonly var frame = ref frames[i];
+            ref var window = ref _sensors.ValueAt(slots[i]).Window;
             if (window.Count == 0 || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs)
             {
                 OpenWindowFor(ref window, frame, closed, ref closedCount);
@@ -80,7 +108,7 @@ internal sealed class WindowAggregator
         int count = 0;
         for (int slot = 0; slot < _sensors.Capacity; slot++)
         {
-            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Count != 0)
+            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Window.Count != 0)
             {
                 count++;
             }
@@ -90,9 +118,9 @@ internal sealed class WindowAggregator
         count = 0;
         for (int slot = 0; slot < _sensors.Capacity; slot++)
         {
-            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Count != 0)
+            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Window.Count != 0)
             {
-                result[count++] = _sensors.ValueAt(slot).Close(_sensors.KeyAt(slot));
+                result[count++] = _sensors.ValueAt(slot).Window.Close(_sensors.KeyAt(slot));
             }
         }
 
@@ -369,24 +397,4 @@ internal sealed class WindowAggregator
         window.Max = max;
     }
 
-    [StructLayout(LayoutKind.Auto)]
-    private struct OpenWindow
-    {
-        public long WindowStartNs;
-        public double Sum;
-        public int Count;
-        public float Min;
-        public float Max;
-        public int MinExponent;
-        public int MaxExponent;
-        public bool Inexact;
-
-        public WindowAggregate Close(uint sensorId)
-        {
-            var aggregate = new WindowAggregate(sensorId, WindowStartNs, Count, Min, Max, (float)(Sum / Count));
-            Count = 0;
-            Sum = 0;
-            return aggregate;
-        }
-    }
 }
