@@ -18,6 +18,10 @@ internal sealed class WindowAggregator
 {
     private readonly SensorTable<SensorState> _sensors;
 
+    // CloseAll's result and sort keys, reused across calls.
+    private WindowAggregate[] _closing = [];
+    private uint[] _closingKeys = [];
+
     /// <summary>Creates an aggregator.</summary>
     /// <param name="expectedSensors">How many sensors to size the table for; more still work (the table grows once, allocating).</param>
     public WindowAggregator(int expectedSensors = 1024)
@@ -101,31 +105,33 @@ internal sealed class WindowAggregator
         }
     }
 
-    /// <summary>Closes every open window, in ascending sensor id order. Allocates the result.</summary>
+    /// <summary>
+    /// Closes every open window, in ascending sensor id order. The result lives in buffers the aggregator reuses (they
+    /// grow with the number of sensors, allocating only then): valid until the next call.
+    /// </summary>
     /// <returns>The closed windows.</returns>
-    public WindowAggregate[] CloseAll()
+    public ReadOnlySpan<WindowAggregate> CloseAll()
     {
+        if (_closing.Length < _sensors.Capacity)
+        {
+            _closing = new WindowAggregate[_sensors.Capacity];
+            _closingKeys = new uint[_sensors.Capacity];
+        }
+
         int count = 0;
         for (int slot = 0; slot < _sensors.Capacity; slot++)
         {
             if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Window.Count != 0)
             {
-                count++;
+                uint sensor = _sensors.KeyAt(slot);
+                _closingKeys[count] = sensor;
+                _closing[count++] = _sensors.ValueAt(slot).Window.Close(sensor);
             }
         }
 
-        var result = count == 0 ? [] : new WindowAggregate[count];
-        count = 0;
-        for (int slot = 0; slot < _sensors.Capacity; slot++)
-        {
-            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Window.Count != 0)
-            {
-                result[count++] = _sensors.ValueAt(slot).Window.Close(_sensors.KeyAt(slot));
-            }
-        }
-
-        Array.Sort(result, static (a, b) => a.SensorId.CompareTo(b.SensorId));
-        return result;
+        // Sorting by the primitive keys takes the runtime's fast path (no comparison delegate per step).
+        _closingKeys.AsSpan(0, count).Sort(_closing.AsSpan(0, count));
+        return _closing.AsSpan(0, count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
