@@ -9,7 +9,7 @@ namespace Meridian.Perf.Packaging.Tests;
 public sealed class LocalFeed : IDisposable
 {
     public static readonly string[] LibraryPackages =
-        ["Meridian.Perf", "Meridian.Perf.Xunit", "Meridian.Perf.Xunit.V3", "Meridian.Perf.NUnit", "Meridian.Perf.Profiling", "Meridian.Telemetry"];
+        ["Meridian.Perf", "Meridian.Perf.Xunit", "Meridian.Perf.Xunit.V3", "Meridian.Perf.NUnit", "Meridian.Perf.MSTest", "Meridian.Perf.TUnit", "Meridian.Perf.Profiling", "Meridian.Telemetry"];
 
     public LocalFeed()
     {
