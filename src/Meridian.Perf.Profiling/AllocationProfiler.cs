@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
+using Meridian.Perf.Runtime;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
-using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace Meridian.Perf.Profiling;
@@ -22,11 +22,6 @@ namespace Meridian.Perf.Profiling;
 /// </remarks>
 public static class AllocationProfiler
 {
-    private const string RuntimeProvider = "Microsoft-Windows-DotNETRuntime";
-
-    // The runtime's AllocationSampling keyword (.NET 10): AllocationSampled events, id 303.
-    private const long AllocationSamplingKeyword = 0x80000000000;
-
     /// <summary>Runs <paramref name="body"/> on the calling thread with allocation sampling and returns its call sites.</summary>
     /// <param name="body">The workload.</param>
     /// <param name="options">Which threads to keep and where to keep the raw trace; defaults when null.</param>
@@ -36,7 +31,7 @@ public static class AllocationProfiler
     public static AllocationProfile Profile(Action body, ProfilerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        options ??= new ProfilerOptions();
+        options ??= ProfilerOptions.Default;
         if (Environment.Version.Major < 10)
         {
             throw new ProfilingUnavailableException(
@@ -46,7 +41,7 @@ public static class AllocationProfiler
 
         EventPipeProvider[] providers =
         [
-            new(RuntimeProvider, EventLevel.Informational, AllocationSamplingKeyword | (long)(ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.Jit)),
+            new(DotNetRuntimeProvider.Name, EventLevel.Informational, DotNetRuntimeProvider.AllocationSamplingKeyword | DotNetRuntimeProvider.LoaderKeyword | DotNetRuntimeProvider.JitKeyword),
         ];
 
         using var session = InProcessTraceSession.Start(providers, options, "allocation profile");
@@ -58,7 +53,7 @@ public static class AllocationProfiler
         var log = session.Stop();
 
         var resolving = Stopwatch.StartNew();
-        var stacks = new Dictionary<string, (string[] Frames, double Bytes)>(StringComparer.Ordinal);
+        var stacks = new Dictionary<string, (string[] Frames, double Bytes, double Objects)>(StringComparer.Ordinal);
         var sites = new Dictionary<(string Type, string Method), SiteTotals>();
         var frames = new List<string>();
         var samples = 0;
@@ -82,14 +77,13 @@ public static class AllocationProfiler
             }
 
             samples++;
-            var bytes = AllocationSamplingMath.EstimatedBytes(allocation.ObjectSize);
-            var objects = AllocationSamplingMath.EstimatedObjects(allocation.ObjectSize);
+            var (bytes, objects) = AllocationWeights.ForSampled(allocation.ObjectSize);
             var method = frames[^1];
             var typeName = allocation.TypeName;
             frames.Add("new " + typeName);
 
             var key = string.Join(";", frames);
-            var stack = stacks.TryGetValue(key, out var existing) ? (existing.Frames, existing.Bytes + bytes) : ([.. frames], bytes);
+            var stack = stacks.TryGetValue(key, out var existing) ? (existing.Frames, existing.Bytes + bytes, existing.Objects + objects) : ([.. frames], bytes, objects);
             stacks[key] = stack;
 
             var site = sites.TryGetValue((typeName, method), out var totals) ? totals : sites[(typeName, method)] = new SiteTotals();
@@ -100,13 +94,15 @@ public static class AllocationProfiler
         resolving.Stop();
 
         var statistics = new ProfilingSessionStatistics(session.StartTime, session.RecordedTime, session.StopTime, resolving.Elapsed + session.ConvertTime, session.TraceBytes, eventCount);
-        var profileStacks = stacks.Values.OrderByDescending(stack => stack.Bytes).Select(stack => new StackSample(stack.Frames, stack.Bytes)).ToArray();
+        var ordered = stacks.Values.OrderByDescending(stack => stack.Bytes).ToArray();
+        var profileStacks = ordered.Select(stack => new StackSample(stack.Frames, stack.Bytes)).ToArray();
         var profileSites = sites
             .Select(pair => new AllocationSite(pair.Key.Type, pair.Key.Method, pair.Value.Bytes, pair.Value.Objects, pair.Value.Samples, pair.Value.HeaviestStack ?? []))
             .OrderByDescending(site => site.EstimatedBytes)
             .ToArray();
         return new AllocationProfile(
             profileStacks,
+            ordered.Select(stack => stack.Objects).ToArray(),
             profileSites,
             samples,
             options.Threads == ProfiledThreads.Workload ? exactBytes : null,

@@ -24,10 +24,12 @@ public sealed class FixtureRun
     public TimeSpan Elapsed { get; }
 
     /// <summary>Builds and runs the fixture at <paramref name="projectPath"/> (relative to the repository root).</summary>
-    public static FixtureRun Execute(string projectPath) =>
+    /// <param name="projectPath">The fixture project, relative to the repository root.</param>
+    /// <param name="testArguments">More arguments for <c>dotnet test</c> (a filter, <c>-e NAME=VALUE</c>, <c>--no-build</c>).</param>
+    public static FixtureRun Execute(string projectPath, params string[] testArguments) =>
         Execute(projectPath, (project, configuration, results) =>
             ["test", project, "-c", configuration, "-p:BuildProjectReferences=false", "--nologo",
-             "--logger", "trx;LogFileName=fixture.trx", "--results-directory", results]);
+             "--logger", "trx;LogFileName=fixture.trx", "--results-directory", results, .. testArguments]);
 
     /// <summary>
     /// Builds and runs a Microsoft.Testing.Platform fixture (TUnit, the default xunit v3) as its own program with

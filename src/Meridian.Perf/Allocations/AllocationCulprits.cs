@@ -14,6 +14,9 @@ internal static class AllocationCulprits
     /// <summary>About a thousand samples put a type's estimated bytes within a few percent (relative error ≈ 1/√samples).</summary>
     public const int TargetSamples = 1_000;
 
+    /// <summary>Fewer samples than this give no byte estimates (their relative error would exceed ~18 %); the types seen are listed instead.</summary>
+    public const int MinSamplesToEstimate = 30;
+
     private const int MaxTypesNamed = 5;
     private const double MinShareNamed = 0.02;
     private static readonly TimeSpan ChunkTarget = TimeSpan.FromMilliseconds(5);
@@ -41,6 +44,7 @@ internal static class AllocationCulprits
         long chunk = 1;
         long started = Stopwatch.GetTimestamp();
         TimeSpan elapsed = TimeSpan.Zero;
+        Sampling sampling;
         using (recorder)
         {
             // Chunks grow until one takes ~5 ms, so the clock is read rarely and the time cap is overshot by little.
@@ -63,17 +67,43 @@ internal static class AllocationCulprits
 
             try
             {
-                return new Sampling(recorder.Stop(), calls, elapsed, null);
+                sampling = new Sampling(recorder.Stop(), calls, elapsed, null) { TargetCalls = targetCalls };
             }
             catch (TimeoutException late)
             {
-                return new Sampling(null, calls, elapsed, late.Message);
+                sampling = new Sampling(null, calls, elapsed, late.Message) { TargetCalls = targetCalls };
             }
         }
+
+        return sampling with { CallSites = CallSites(invoker, bytesPerCall, options) };
+    }
+
+    // A second run with stacks, through the profiling package when the test project references it.
+    private static string CallSites<TInvoker>(TInvoker invoker, double bytesPerCall, AllocationOptions options)
+        where TInvoker : struct, IBodyInvoker
+    {
+        if (AllocationCallSites.Sampler is not { } sampler)
+        {
+            return AllocationCallSites.HowToGetThem;
+        }
+
+        return sampler.Describe(
+            calls =>
+            {
+                for (long i = 0; i < calls; i++)
+                {
+                    invoker.Invoke();
+                }
+            },
+            bytesPerCall,
+            options.CulpritSamplingTime);
     }
 
     /// <summary>The failure message's line about the sampling, e.g. <c>Likely sources (sampled): System.Int32 (boxed) ~24 B/call (...).</c></summary>
-    public static string Describe(Sampling sampling, bool measuredRegionsOnly)
+    public static string Describe(Sampling sampling, bool measuredRegionsOnly) =>
+        sampling.CallSites is { } sites ? DescribeTypes(sampling, measuredRegionsOnly) + Environment.NewLine + sites : DescribeTypes(sampling, measuredRegionsOnly);
+
+    private static string DescribeTypes(Sampling sampling, bool measuredRegionsOnly)
     {
         var text = new StringBuilder();
         if (sampling.Report is not { } report)
@@ -84,11 +114,9 @@ internal static class AllocationCulprits
         string calls = sampling.Calls.ToString(CultureInfo.InvariantCulture);
         string ms = sampling.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
         string regions = measuredRegionsOnly ? "; the whole body was sampled, including code outside its Allocations.Region blocks" : string.Empty;
-        if (report.Allocations.Count == 0)
+        if (report.AllocationSamples < MinSamplesToEstimate)
         {
-            return text.Append(CultureInfo.InvariantCulture, $"Likely sources: none caught by the allocation sampler in {calls} more calls ({ms} ms; it samples about one allocation per 100 KB{regions}). ")
-                .Append("Raise AllocationOptions.CulpritSamplingTime to sample longer.")
-                .ToString();
+            return TooFewSamples(text, sampling, report, calls, ms, regions);
         }
 
         text.Append("Likely sources (sampled): ");
@@ -113,7 +141,27 @@ internal static class AllocationCulprits
             .ToString();
     }
 
-    private static string PerCall(double bytes, long calls)
+    // A slow body (one that awaits a timer, say) allocates too little per second for the ~100 KB sampler: a couple of
+    // samples would give byte estimates off by a factor of two or more, so only what was seen is said, and what would do.
+    private static string TooFewSamples(StringBuilder text, Sampling sampling, RuntimeEventReport report, string calls, string ms, string regions)
+    {
+        int samples = report.AllocationSamples;
+        text.Append(CultureInfo.InvariantCulture, $"Likely sources: too few allocation samples to estimate bytes per type ({samples} in {calls} more calls in {ms} ms; the sampler takes about one allocation per 100 KB{regions}).");
+        if (report.Allocations.Count > 0)
+        {
+            text.Append(" Types seen: ")
+                .AppendJoin(", ", report.Allocations.Take(MaxTypesNamed).Select(static type => string.Create(CultureInfo.InvariantCulture, $"{Display(type.TypeName)} ({type.Samples} sample{(type.Samples == 1 ? string.Empty : "s")})")))
+                .Append('.');
+        }
+
+        double perCall = sampling.Elapsed.TotalSeconds / Math.Max(sampling.Calls, 1);
+        double needed = Math.Ceiling(perCall * sampling.TargetCalls);
+        return text.Append(CultureInfo.InvariantCulture, $" About {TargetSamples} samples name the culprits within a few percent: at this body's pace that takes ~{needed:0} s of CulpritSamplingTime.")
+            .ToString();
+    }
+
+    /// <summary>Bytes per call as failure messages print them: whole bytes from 10 B, one decimal below.</summary>
+    internal static string PerCall(double bytes, long calls)
     {
         double perCall = bytes / Math.Max(calls, 1);
         return perCall >= 10
@@ -123,7 +171,7 @@ internal static class AllocationCulprits
 
     // A value type's name in an allocation event can only mean a box. The runtime names nested types without their
     // enclosing type, so a lambda's captured variables show up as a bare "<>c__DisplayClass...".
-    private static string Display(string typeName) =>
+    internal static string Display(string typeName) =>
         typeName.StartsWith("<>c__DisplayClass", StringComparison.Ordinal) ? typeName + " (closure: a lambda's captured variables)"
         : IsValueType(typeName) ? typeName + " (boxed)"
         : typeName;
@@ -146,5 +194,10 @@ internal static class AllocationCulprits
     /// <param name="Calls">The calls made while sampling.</param>
     /// <param name="Elapsed">How long they took.</param>
     /// <param name="Problem">Why there is no report, when there is none.</param>
-    internal readonly record struct Sampling(RuntimeEventReport? Report, long Calls, TimeSpan Elapsed, string? Problem);
+    /// <param name="CallSites">The call-site line (from the profiling package), or how to get one.</param>
+    internal readonly record struct Sampling(RuntimeEventReport? Report, long Calls, TimeSpan Elapsed, string? Problem, string? CallSites = null)
+    {
+        /// <summary>Gets the calls that would have given <see cref="TargetSamples"/> samples.</summary>
+        public long TargetCalls { get; init; }
+    }
 }

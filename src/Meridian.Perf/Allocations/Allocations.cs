@@ -28,7 +28,7 @@ public static class Allocations
     {
         ArgumentNullException.ThrowIfNull(body);
         var invoker = new ActionBodyInvoker(body);
-        return AllocationEngine.Run(ref invoker, options ?? AllocationOptions.Default);
+        return AllocationEngine.Run(ref invoker, options ?? AllocationOptions.Default, budget: null);
     }
 
     /// <summary>Measures the bytes <paramref name="body"/> allocates per call, passing it <paramref name="state"/> so that no closure is needed.</summary>
@@ -41,7 +41,7 @@ public static class Allocations
     {
         ArgumentNullException.ThrowIfNull(body);
         var invoker = new StateBodyInvoker<TState>(state, body);
-        return AllocationEngine.Run(ref invoker, options ?? AllocationOptions.Default);
+        return AllocationEngine.Run(ref invoker, options ?? AllocationOptions.Default, budget: null);
     }
 
     /// <summary>Measures an async body per call, running its continuations on the current thread (see remarks of <see cref="Allocations"/>).</summary>

@@ -13,13 +13,13 @@ internal static class ComparisonEngine
         var source = new LiveComparisonSource<TBaseline, TCandidate>(baseline, candidate, HarnessOverhead.NanosecondsPerOperation);
         var warmup = source.WarmUp(options.Plan);
         var sampled = Sample(ref source, options, start, new Random());
-        return new Comparison(
+        return Results.ResultsSink.Recorded(new Comparison(
             sampled,
             options,
             warmup,
             new OperationCounts(source.BaselineOperations, source.CandidateOperations),
             new AllocationTotals(source.BaselineBytes, source.BaselineTotalOperations, source.CandidateBytes, source.CandidateTotalOperations),
-            HarnessOverhead.NanosecondsPerOperation);
+            HarnessOverhead.NanosecondsPerOperation));
     }
 
     /// <summary>Runs rounds of blocks until the verdict is not inconclusive, the rounds are used up or the next round would overrun the budget.</summary>
@@ -63,7 +63,7 @@ internal static class ComparisonEngine
                 }
             }
 
-            estimate = ChangeEstimate.Analyze(baseline.AsSpan(0, 2 * blocks), candidate.AsSpan(0, 2 * blocks), options.Method, options.Trim, options.AlphaPerLook, options.NoiseThreshold);
+            estimate = ChangeEstimate.Analyze(baseline.AsSpan(0, 2 * blocks), candidate.AsSpan(0, 2 * blocks), options.Method, options.Verdict.Trim, options.AlphaPerLook, options.Verdict.NoiseThreshold);
             if (estimate.Verdict != Verdict.Inconclusive || round == options.MaxRounds)
             {
                 break;

@@ -18,7 +18,11 @@ public sealed class PerformanceAssertionException : Exception
     /// <param name="message">What was measured and why it failed.</param>
     /// <param name="comparison">The comparison.</param>
     public PerformanceAssertionException(string message, Comparison comparison)
-        : base(message) => Comparison = comparison;
+        : base(message)
+    {
+        Comparison = comparison;
+        Results.ResultsSink.Failed(comparison);
+    }
 
     /// <summary>Initializes a new instance with no message.</summary>
     public PerformanceAssertionException()

@@ -1,0 +1,3 @@
+using Meridian.Perf.Tool;
+
+return Cli.Run(args, Console.Out, Console.Error);
