@@ -65,6 +65,23 @@ public sealed class PackageContentsTests(LocalFeed feed)
     }
 
     [Theory]
+    [InlineData("Meridian.Perf.Xunit")]
+    [InlineData("Meridian.Perf.Xunit.V3")]
+    [InlineData("Meridian.Perf.NUnit")]
+    [InlineData("Meridian.Perf.MSTest")]
+    [InlineData("Meridian.Perf.TUnit")]
+    public void Every_adapter_brings_its_global_usings(string id)
+    {
+        using var package = ZipFile.OpenRead(feed.Package(id));
+        var props = package.GetEntry($"buildTransitive/{id}.props") ?? throw new Xunit.Sdk.XunitException($"{id} has no buildTransitive/{id}.props.");
+        using var reader = new StreamReader(props.Open());
+        string text = reader.ReadToEnd();
+
+        Assert.Contains("<Using Include=\"Meridian.Perf\" />", text, StringComparison.Ordinal);
+        Assert.Contains($"<Using Include=\"{id}\" />", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(Packages))]
     public void Adapters_and_libraries_depend_on_core_at_the_same_version(string id)
     {
