@@ -57,7 +57,7 @@ internal static class ResultsSink
     {
         if (IsEnabled)
         {
-            Write(ResultNames.FromCaller(), (name, sequence) => ResultRecords.Compare(name, comparison, ResultLabel.Current, Context(sequence)));
+            OnCompare(comparison);
         }
 
         return comparison;
@@ -69,8 +69,7 @@ internal static class ResultsSink
     {
         if (IsEnabled)
         {
-            string kind = _zeroAllocTest is null ? "allocations" : "zero-alloc";
-            Write(_zeroAllocTest ?? ResultNames.FromCaller(), (name, sequence) => ResultRecords.Allocations(kind, name, report, budget, Context(sequence)));
+            OnAllocations(report, budget);
         }
     }
 
@@ -129,6 +128,17 @@ internal static class ResultsSink
         {
             Write(pending.Name, (name, sequence) => ResultRecords.Baseline(name, pending.Key, run, pending.Check, pending.Failure, ResultLabel.Current, Context(sequence)));
         }
+    }
+
+    // The hooks above only test IsEnabled: a lambda that captures a parameter makes the compiler allocate its closure on
+    // entry to the method that declares the parameter, so every capture lives in these methods, reached only when on.
+    private static void OnCompare(Comparison comparison) =>
+        Write(ResultNames.FromCaller(), (name, sequence) => ResultRecords.Compare(name, comparison, ResultLabel.Current, Context(sequence)));
+
+    private static void OnAllocations(AllocationReport report, long? budget)
+    {
+        string kind = _zeroAllocTest is null ? "allocations" : "zero-alloc";
+        Write(_zeroAllocTest ?? ResultNames.FromCaller(), (name, sequence) => ResultRecords.Allocations(kind, name, report, budget, Context(sequence)));
     }
 
     private static void OnBench(BenchResult run)
