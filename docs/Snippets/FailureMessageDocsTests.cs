@@ -25,15 +25,21 @@ public sealed class FailureMessageDocsTests
     [Fact]
     public void The_quoted_ZeroAlloc_failures_are_what_the_adapters_report()
     {
-        // The adapters of all three frameworks report TestBodyAllocations' message unchanged (their fixture tests check
-        // that through the real runners); the page quotes it once per framework, for the fixtures' StringConcat test.
+        // The adapters report TestBodyAllocations' message unchanged (their fixture tests check that through the real
+        // runners); the page quotes it once per framework (xunit v2, v3, NUnit, TUnit), for the fixtures' StringConcat
+        // test, and once as MSTest words it (the body measured on a new instance).
         var test = new FixtureTests();
         var failure = Assert.Throws<AllocationAssertionException>(() => TestBodyAllocations.AssertWithinBudget(
             new ZeroAllocFactAttribute(), test, typeof(FixtureTests).GetMethod(nameof(FixtureTests.StringConcat))!, null));
 
         string page = MaskEstimates(File.ReadAllText(Path.Combine(DocsPaths.RepositoryRoot(), "docs/zero-alloc.md")));
         string message = MaskEstimates(failure.Message);
-        Assert.Equal(3, page.Split(message).Length - 1);
+        Assert.Equal(4, page.Split(message).Length - 1);
+        string mstest = message.Replace(
+            "with the same instance and arguments",
+            "on a new instance of the test class (constructor and [TestInitialize] run again, not counted) with the same arguments",
+            StringComparison.Ordinal);
+        Assert.Equal(1, page.Split(mstest).Length - 1);
     }
 
     /// <summary>The culprit line's figures are sampled estimates that differ run to run; everything else must match exactly.</summary>

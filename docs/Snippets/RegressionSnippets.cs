@@ -78,7 +78,7 @@ public sealed class RegressionSnippets
         // The first run records RegressionSnippets.chain-1000.perf.json in the folder; later runs compare with it.
         var options = new BaselineOptions { Directory = BaselineFolder };
         BaselineCheck check = PerfAssert.NoRegression("chain-1000", static () => BlackBox.Consume(Chain(1000)), options);
-        Console.WriteLine(check.Outcome);             // Recorded, Accepted, Compared or MachineMismatch
+        Console.WriteLine(check.Outcome);             // Recorded, Accepted, Compared, MachineMismatch or NotRecorded
         Console.WriteLine(check.Note);
         #endregion
 

@@ -17,6 +17,9 @@ internal sealed class AuditContext : IDisposable
         int frameSize = FrameFormat.FrameSize(settings.Scenario.SamplesPerFrame);
         NaiveStream = new StreamTarget(new NaivePipeline(), Workload.Capture, settings.StreamFrames, frameSize);
         OptimizedStream = new StreamTarget(new OptimizedPipeline(expectedSensors: settings.Scenario.SensorCount), Workload.Capture, settings.StreamFrames, frameSize);
+        UnprobedStream = new StreamTarget(
+            new OptimizedPipeline(new TelemetryPipelineOptions { MeasureStages = false }, settings.Scenario.SensorCount), Workload.Capture, settings.StreamFrames, frameSize);
+        Reference = new MachineReference(Workload.Capture, settings.StreamFrames, frameSize, TelemetryPipelineOptions.Default.ReadBufferSize);
     }
 
     public AuditSettings Settings { get; }
@@ -32,6 +35,15 @@ internal sealed class AuditContext : IDisposable
     public StreamTarget NaiveStream { get; }
 
     public StreamTarget OptimizedStream { get; }
+
+    /// <summary>Gets the optimized streamed pipeline with its stage probes switched off (<see cref="TelemetryPipelineOptions.MeasureStages"/>): what the probes cost.</summary>
+    public StreamTarget UnprobedStream { get; }
+
+    /// <summary>Gets the in-run machine reference: the same capture read and checksummed, nothing else.</summary>
+    public MachineReference Reference { get; }
+
+    /// <summary>Gets whether both pipelines wrote the same bytes for the streamed capture and for a capture with faults, checked once before timing.</summary>
+    public OutputCheck? Output { get; set; }
 
     public static int AllocationBatchFrames => 256;
 
@@ -79,5 +91,6 @@ internal sealed class AuditContext : IDisposable
         AllocationWorkload.Dispose();
         NaiveStream.Dispose();
         OptimizedStream.Dispose();
+        UnprobedStream.Dispose();
     }
 }

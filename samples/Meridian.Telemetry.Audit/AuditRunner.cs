@@ -9,8 +9,11 @@ namespace Meridian.Telemetry.Audit;
 /// <summary>Runs the phases with a progress display, prints the summary and writes audit.md.</summary>
 internal static class AuditRunner
 {
-    private const double TargetFramesPerSecond = 10e6;
-    private const double TargetSpeedup = 10;
+    /// <summary>Optimized against naive, streamed, side by side: the whole interval must lie above it.</summary>
+    public const double TargetSpeedup = 20;
+
+    /// <summary>Optimized against the in-run machine reference, as a fraction of its rate: the whole interval must lie above it.</summary>
+    public const double TargetShareOfReference = 0.15;
 
     public static int Run(AuditSettings settings)
     {
@@ -18,34 +21,25 @@ internal static class AuditRunner
         IAuditPhase[] phases = [new BaselinePhase(), new HotPathPhase(), new AllocationPhase(), new FixPhase()];
         var sections = new List<AuditSection>();
         AuditContext? context = null;
+        var output = AuditOutput.ForThisConsole();
         try
         {
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-                .Start(progress =>
+            output.Run(phases, progress =>
+            {
+                context = new AuditContext(settings);
+                context.Output = OutputCheck.Run(context);
+                progress.Prepared();
+                foreach (var phase in phases)
                 {
-                    var prepare = progress.AddTask("Generating the capture", maxValue: 1);
-                    var tasks = phases.Select(p => progress.AddTask(p.Title, autoStart: false, maxValue: p.Steps)).ToArray();
-                    context = new AuditContext(settings);
-                    prepare.Increment(1);
-                    for (int i = 0; i < phases.Length; i++)
-                    {
-                        var task = tasks[i];
-                        task.StartTask();
-                        sections.Add(phases[i].Run(context, () => task.Increment(1)));
-                        task.StopTask();
-                    }
-                });
+                    sections.Add(progress.RunPhase(phase, advance => phase.Run(context, advance)));
+                }
+            });
 
             var summary = Summary(context!);
-            foreach (var section in sections.Where(s => s.Console is not null))
-            {
-                AnsiConsole.Write(section.Console!);
-            }
-
-            AnsiConsole.Write(summary.Table);
+            output.WriteSections(sections);
+            output.WriteSummary(summary.Table, summary.Markdown);
             string path = Write(context!, summary.Markdown, sections, clock.Elapsed);
-            AnsiConsole.MarkupLine($"Audit written to [bold]{Markup.Escape(path)}[/] (with {HotPathPhase.FlamegraphFile}) in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
+            output.WriteLine($"Audit written to {path} (with {HotPathPhase.FlamegraphFile}) in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; targets met: {summary.Met.Count(m => m)} of {summary.Met.Length}.");
             return 0;
         }
         finally
@@ -57,53 +51,64 @@ internal static class AuditRunner
     private static (string Markdown, Table Table, bool[] Met) Summary(AuditContext context)
     {
         var streamed = context.Timed("optimized", Stages.Streamed);
+        var naiveStreamed = context.Timed("naive", Stages.Streamed);
+        var reference = context.Throughput[Stages.Reference];
         double? bytesPerFrame = AllocationPhase.BytesPerFrame(context.Allocations[AuditContext.Target("optimized", "pipeline")]);
         var comparison = context.Comparisons[Stages.Streamed];
+        var machine = context.Comparisons[FixPhase.ReferenceKey];
         double speedupLower = 1 / (1 + comparison.ChangeInterval.Upper);
+        double shareLower = 1 / (1 + machine.ChangeInterval.Upper);
+        var check = context.Output!;
 
         var rows = new List<(string Target, string Measured, bool Met, string Note)>
         {
             (
-                $"optimized pipeline ≥ {Format.Rate(TargetFramesPerSecond)} on one thread (streamed, Bench median)",
-                $"{Format.Rate(streamed.MedianRate)} (mean {Format.MeanWithInterval(streamed)})",
-                streamed.MedianRate >= TargetFramesPerSecond,
-                streamed.RateInterval.Lower >= TargetFramesPerSecond ? "whole 95 % CI above the target" : streamed.MedianRate >= TargetFramesPerSecond ? "median above the target; the mean's CI reaches below it" : "below the target"),
+                $"optimized ≥ {Format.Ratio(TargetSpeedup)} naive (streamed, `Bench.Compare`, whole interval)",
+                Format.Speedup(comparison),
+                speedupLower >= TargetSpeedup,
+                speedupLower >= TargetSpeedup ? "whole interval above the target" : comparison.Speedup >= TargetSpeedup ? "estimate above the target; its interval reaches below" : "below the target"),
+            (
+                $"optimized ≥ {Format.Percent(TargetShareOfReference)} of the machine reference (read + CRC-32C of the same capture, `Bench.Compare`, whole interval)",
+                $"{Format.Percent(machine.Speedup)} [{Format.Percent(shareLower)}, {Format.Percent(1 / (1 + machine.ChangeInterval.Lower))}]",
+                shareLower >= TargetShareOfReference,
+                shareLower >= TargetShareOfReference ? "whole interval above the target" : machine.Speedup >= TargetShareOfReference ? "estimate above the target; its interval reaches below" : "below the target"),
             (
                 "optimized pipeline 0 B/frame in steady state (chunked, exact)",
                 bytesPerFrame is { } b ? Format.Bytes(Math.Round(b, 2)) + "/frame" : "unreliable",
                 bytesPerFrame == 0,
                 $"`Allocations.Measure`, {AllocationPhase.Options.Windows} windows × {AllocationPhase.Options.CallsPerWindow} batches of {AuditContext.AllocationBatchFrames} frames; a streamed run also allocates per run (the `PipeReader`, its async state, the array of windows still open at the end): {StreamBytes(context)}"),
             (
-                $"optimized ≥ {Format.Ratio(TargetSpeedup)} naive (streamed, Bench.Compare)",
-                Format.Speedup(comparison),
-                comparison.Speedup >= TargetSpeedup,
-                speedupLower >= TargetSpeedup ? "whole interval above the target" : comparison.Speedup >= TargetSpeedup ? "estimate above the target; its interval reaches below" : "below the target"),
+                "optimized output byte-identical to naive (streamed; clean and with faults)",
+                $"{(check.CleanIdentical ? "identical" : "**differs**")} ({check.CleanBytes} B); with faults {(check.FaultedIdentical ? "identical" : "**differs**")} ({check.FaultedBytes} B, {check.FaultedRejected} candidates rejected)",
+                check.Identical,
+                "output bytes, accounting and byte balance compared"),
             (
-                "the fix is an improvement at p < 0.05 (streamed, Bench.Compare)",
+                "the fix is an improvement at p < 0.05 (streamed, `Bench.Compare`)",
                 $"{comparison.Verdict}, p = {Format.PValue(comparison.PValue)}, change {Format.Change(comparison)}",
-                comparison.Verdict == Verdict.Faster,
+                comparison.Verdict == Verdict.Faster && comparison.PValue < 0.05,
                 comparison.Reason),
         };
 
         var table = new Table().Title("Audit summary: targets").AddColumns("target", "measured", "met");
         var md = new StringBuilder();
         md.AppendLine("## Summary").AppendLine();
+        md.AppendLine("Every target is a ratio measured side by side in this run, so that it judges the code, not the machine: the optimized pipeline against the naive one, and against what this machine needs merely to read and checksum the same bytes. Absolute rates follow as measurements, with the machine beside them.").AppendLine();
         md.AppendLine("| target | measured | met |");
         md.AppendLine("|---|---|---|");
         foreach (var (target, measured, met, note) in rows)
         {
             md.AppendLine($"| {target} | {measured} | {(met ? "yes" : "**no**")}: {note} |");
-            table.AddRow(Markup.Escape(target), Markup.Escape(measured), met ? "[green]yes[/]" : "[red]no[/]");
+            table.AddRow(Markup.Escape(target.Replace("`", string.Empty, StringComparison.Ordinal)), Markup.Escape(measured.Replace("**", string.Empty, StringComparison.Ordinal)), met ? "[green]yes[/]" : "[red]no[/]");
         }
 
-        var naive = context.Timed("naive", Stages.Streamed);
         var optimizedStatistics = context.OptimizedStream.Pipeline.Statistics;
         double framesPerLine = optimizedStatistics.LinesEmitted == 0 ? double.PositiveInfinity : (double)optimizedStatistics.FramesAccepted / optimizedStatistics.LinesEmitted;
-        table.AddRow("naive → optimized, streamed (Bench medians)", Markup.Escape($"{Format.Rate(naive.MedianRate)} → {Format.Rate(streamed.MedianRate)}"), string.Empty);
-        table.AddRow("frames per emitted line (streamed)", Format.Number(framesPerLine), string.Empty);
         md.AppendLine();
-        md.AppendLine($"Naive → optimized, streamed, Bench medians: {Format.Rate(naive.MedianRate)} → {Format.Rate(streamed.MedianRate)} (mean 95 % CIs {Format.MeanWithInterval(naive)} and {Format.MeanWithInterval(streamed)}). Optimized pipeline fed in chunks of {context.Workload.BatchFrames} frames: {Format.Rate(context.Timed("optimized", Stages.Chunked).MedianRate)}.").AppendLine();
-        md.AppendLine($"**Frames per emitted line: {Format.Number(framesPerLine)}** in the streamed runs ({optimizedStatistics.FramesAccepted} frames accepted, {optimizedStatistics.LinesEmitted} lines, the lines of the windows still open at the end of each run included; {Format.Number(context.Workload.FramesPerLine)} in the chunked capture). One line per sensor and second: each line formats three floats, so this ratio decides how much of the optimized pipeline's time goes to formatting (Phase 1: emit is the slowest optimized stage per frame).").AppendLine();
+        md.AppendLine("**Why these targets.** 20× naive: the naive pipeline is an honest first version (per-frame arrays and objects, LINQ, interpolated strings, a table CRC), and both run on the same core in the same minute, so their ratio moves little with the machine; an order of magnitude is what removing its per-frame allocations and per-byte work gives, and 20× asks for the per-sample and per-line work to be vector and formatting code that respects the hardware too. 15 % of the machine reference: the reference does the least any checksum-verifying pipeline must do (read each byte, run it through the CRC unit); the pipeline must also decode, validate, aggregate 16 floats and format a line per 4 frames, so a fixed fraction of that ceiling scales with the machine's memory and CRC speed instead of its clock. 0 B/frame and identical output: exact properties that hold on any machine or not at all. The figures below are measurements, not targets: they differ by machine and load.").AppendLine();
+        md.AppendLine($"Measured on this machine ({context.Machine.Cpu}, {context.Machine.LogicalCores} logical cores, load average at start {context.Machine.LoadAverage}), streamed, Bench medians: naive {Format.Rate(naiveStreamed.MedianRate)}, optimized {Format.Rate(streamed.MedianRate)} (mean 95 % CIs {Format.MeanWithInterval(naiveStreamed)} and {Format.MeanWithInterval(streamed)}), machine reference {Format.Rate(reference.MedianRate)}. Optimized pipeline fed in chunks of {context.Workload.BatchFrames} frames: {Format.Rate(context.Timed("optimized", Stages.Chunked).MedianRate)}.").AppendLine();
+        md.AppendLine($"**Frames per emitted line: {Format.Number(framesPerLine)}** in the streamed runs ({optimizedStatistics.FramesAccepted} frames accepted, {optimizedStatistics.LinesEmitted} lines, the lines of the windows still open at the end of each run included; {Format.Number(context.Workload.FramesPerLine)} in the chunked capture). One line per sensor and second: each line formats three floats, so this ratio decides how much of the optimized pipeline's time goes to formatting.").AppendLine();
+        table.AddRow("streamed frames/s (Bench medians): naive → optimized; machine reference", Markup.Escape($"{Format.Rate(naiveStreamed.MedianRate)} → {Format.Rate(streamed.MedianRate)}; {Format.Rate(reference.MedianRate)}"), string.Empty);
+        table.AddRow("frames per emitted line (streamed)", Format.Number(framesPerLine), string.Empty);
         return (md.ToString(), table, rows.Select(r => r.Met).ToArray());
     }
 
@@ -126,7 +131,7 @@ internal static class AuditRunner
         md.AppendLine("## Machine").AppendLine();
         md.AppendLine($"- CPU: {machine.Cpu}; {machine.LogicalCores} logical cores, shared with other work while measured (load average 1/5/15 min at start {machine.LoadAverage}, at the end {MachineInfo.ReadLoadAverage()})");
         md.AppendLine($"- OS: {machine.Os}");
-        md.AppendLine($"- Runtime: {machine.Runtime}; GC {machine.Gc}; {machine.Tiering}");
+        md.AppendLine($"- Runtime: {machine.Runtime}; GC {machine.Gc}; code: {machine.Code}");
         md.AppendLine();
         md.AppendLine("## Scenario").AppendLine();
         md.AppendLine($"- Capture: {context.Workload.FrameCount} frames, {context.Workload.Capture.Length} B, from `FrameGenerator` with seed {scenario.Seed}: {scenario.SensorCount} sensors round-robin, {scenario.SamplesPerFrame} samples per frame ({FrameFormat.FrameSize(scenario.SamplesPerFrame)} B frames), {scenario.FramesPerSensorPerSecond} frames per sensor and second, no faults (the steady state).");
@@ -139,11 +144,23 @@ internal static class AuditRunner
             md.Append(section.Markdown);
         }
 
+        AppendPath(md);
         AppendCriteria(context, md);
         Directory.CreateDirectory(settings.OutputDirectory);
         string path = Path.GetFullPath(Path.Combine(settings.OutputDirectory, "audit.md"));
         File.WriteAllText(path, md.ToString());
         return path;
+    }
+
+    // The development steps of the optimized pipeline, recorded when they were made (their before-versions are no
+    // longer in the code, so this run cannot re-measure them); this run verifies the end state above.
+    private static void AppendPath(StringBuilder md)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "ImprovementPath.md");
+        if (File.Exists(path))
+        {
+            md.Append(File.ReadAllText(path)).AppendLine();
+        }
     }
 
     private static void AppendCriteria(AuditContext context, StringBuilder md)

@@ -17,7 +17,10 @@ internal sealed class BaselinePhase : IAuditPhase
 
     public string Title => "Phase 1: baseline (Bench.Run)";
 
-    public int Steps => (Stages.All.Length + 2) * 2;
+    public int Steps => ((Stages.All.Length + 2) * 2) + 2;
+
+    /// <summary>The key of the stage probes' comparison in <see cref="AuditContext.Comparisons"/>.</summary>
+    public const string ProbesKey = "stage probes on → off";
 
     public AuditSection Run(AuditContext context, Action advance)
     {
@@ -43,6 +46,15 @@ internal sealed class BaselinePhase : IAuditPhase
             advance();
         }
 
+        var reference = context.Reference;
+        context.Throughput[Stages.Reference] = ThroughputMeter.Measure(Stages.Reference, () => BlackBox.Consume(reference.Run()), reference.Frames, options);
+        advance();
+
+        // What the pipeline's own stage measurement costs: the same streamed pipeline with the probes switched off.
+        context.Comparisons[ProbesKey] = Bench.Compare(
+            () => BlackBox.Consume(context.OptimizedStream.Run()),
+            () => BlackBox.Consume(context.UnprobedStream.Run()));
+        advance();
         return Report(context);
     }
 
@@ -79,17 +91,17 @@ internal sealed class BaselinePhase : IAuditPhase
         var md = new StringBuilder();
         md.AppendLine("## Phase 1: baseline throughput").AppendLine();
         md.AppendLine($"Method: `Bench.Run` (Meridian.Perf's sampler) on every target: each body is called until the JIT has compiled nothing anywhere in the process for {first.Options.WarmupQuietPeriod.TotalMilliseconds:0} ms (at most {first.Options.MaxWarmupTime.TotalSeconds:0.#} s), which also calibrates how many calls make a batch of ~{first.Options.BatchTime.TotalMilliseconds:0} ms; then up to {first.Options.Samples} batches (at most {first.Options.MaxTime.TotalSeconds:0.#} s per target), each batch one sample of wall-clock time per call, the harness's own per-call cost (measured on an empty body, {Format.Nanoseconds(first.HarnessOverheadNanoseconds)}) subtracted. Every body passes its result to `BlackBox.Consume`, so the JIT cannot delete the work. A call processes a batch of frames, so frames/s = frames per call × 10⁹ / ns per call; the mean's 95 % confidence interval (Student t over the batches) is inverted the same way.").AppendLine();
-        md.AppendLine($"**Which figure the targets are judged on:** the median batch (\"frames/s\"). This machine is shared (load average at start {context.Machine.LoadAverage}): a batch the scheduler interrupts only gets slower, never faster, so interrupted batches are slow outliers (counted by Tukey's fences, not dropped) that pull the mean and widen its interval while the median stays with the undisturbed batches as long as fewer than half are hit. Beside it, as a cross-check that the load does not move: after `Bench.Run`, the same body runs for another 25 batches' worth of calls with the thread's CPU time read around them (`clock_gettime(CLOCK_THREAD_CPUTIME_ID)`); \"thread CPU\" is that CPU time over the wall-clock time, \"CPU-time rate\" the frames over that CPU time. Near 100 % thread CPU the two rates agree and the wall-clock figures were barely disturbed; well below, more than half of the 2 ms batches can be interrupted, the median moves too, and the CPU-time rate says what the code does while it has a core. The targets stay on the wall-clock median because that is what Bench's statistics (and `Bench.Compare`'s verdicts) are about and what a service sees; the CPU-time rate is one reading without an interval.").AppendLine();
+        md.AppendLine($"**What these figures are for:** they are measurements of this machine under its load, not targets; the targets are ratios judged from the interleaved comparisons of \"The fix\". The figure given is the median batch (\"frames/s\"). This machine is shared (load average at start {context.Machine.LoadAverage}): a batch the scheduler interrupts only gets slower, never faster, so interrupted batches are slow outliers (counted by Tukey's fences, not dropped) that pull the mean and widen its interval while the median stays with the undisturbed batches as long as fewer than half are hit. Beside it, as a cross-check that the load did not move it: after `Bench.Run`, the same body runs for another 25 batches' worth of calls under `PerfStat.Measure` (Meridian.Perf's in-process `perf stat`), which reads the thread's CPU time; \"thread CPU\" is that CPU time over the wall-clock time, \"CPU-time rate\" the frames over that CPU time. Near 100 % thread CPU the two rates agree; well below, more than half of the 2 ms batches can be interrupted, the median moves too, and the CPU-time rate says what the code does while it has a core.").AppendLine();
         md.AppendLine($"Stages in isolation get prepared input from `StageWorkload` (decode: raw bytes; validate: decoded frames; aggregate: validated frames; emit: the windows a batch closes), {context.Workload.BatchFrames} frames per call. \"{Stages.Chunked}\" hands the same batches of raw bytes to `ProcessChunk`; \"{Stages.Streamed}\" reads a {context.NaiveStream.Frames}-frame capture from a `MemoryStream` through `PipeReader` and completes it (the lines of windows still open included), as a service would. Both pipelines measure their own stages and publish metrics while timed, as in production.").AppendLine();
-        md.AppendLine("| target | implementation | frames/s (median) | mean [95 % CI] | ns/frame (median) | batches × calls | slow outliers | thread CPU | CPU-time rate | gen-0 GCs per 10⁶ frames |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| target | implementation | frames/s (median) | mean [95 % CI] | ns/frame (median) | batches × calls | slow outliers | thread CPU | CPU-time rate | gen-0 GCs per 10⁶ frames | settled |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         var table = new Table().Title("Phase 1: frames per second (Bench.Run median; mean 95 % CI)").AddColumns("target", "naive", "optimized", "speed-up");
         foreach (string what in Stages.Targets)
         {
             foreach (string implementation in Stages.Implementations)
             {
                 var t = context.Timed(implementation, what);
-                md.AppendLine($"| {what} | {implementation} | {Format.Rate(t.MedianRate)} | {Format.MeanWithInterval(t)} | {Format.Nanoseconds(t.NanosecondsPerFrame)} | {t.Bench.Samples} × {t.Bench.OperationsPerBatch} | {t.SlowOutliers} | {Format.Share(t.CpuShare)} | {(t.CpuTimeRate is { } r ? Format.Rate(r) : "n/a")} | {Format.Number(t.CollectionsPerMillionFrames)} |");
+                md.AppendLine($"| {what} | {implementation} | {Format.Rate(t.MedianRate)} | {Format.MeanWithInterval(t)} | {Format.Nanoseconds(t.NanosecondsPerFrame)} | {t.Bench.Samples} × {t.Bench.OperationsPerBatch} | {t.SlowOutliers} | {Format.Share(t.CpuShare)} | {(t.CpuTimeRate is { } r ? Format.Rate(r) : "n/a")} | {Format.Number(t.CollectionsPerMillionFrames)} | {Settled(t)} |");
             }
 
             var naive = context.Timed("naive", what);
@@ -101,7 +113,12 @@ internal sealed class BaselinePhase : IAuditPhase
                 Format.Ratio(optimized.MedianRate / naive.MedianRate));
         }
 
+        var machine = context.Throughput[Stages.Reference];
+        md.AppendLine($"| {Stages.Reference} | machine | {Format.Rate(machine.MedianRate)} | {Format.MeanWithInterval(machine)} | {Format.Nanoseconds(machine.NanosecondsPerFrame)} | {machine.Bench.Samples} × {machine.Bench.OperationsPerBatch} | {machine.SlowOutliers} | {Format.Share(machine.CpuShare)} | {(machine.CpuTimeRate is { } referenceCpu ? Format.Rate(referenceCpu) : "n/a")} | {Format.Number(machine.CollectionsPerMillionFrames)} | {Settled(machine)} |");
+        table.AddRow(Stages.Reference, string.Empty, Format.Rate(machine.MedianRate), string.Empty);
         md.AppendLine();
+        md.AppendLine($"\"{Stages.Reference}\" is the machine's own ceiling for this job, measured the same way: the {context.Reference.Frames}-frame capture of the streamed runs read from a `MemoryStream` in reads of the pipelines' buffer size, every byte folded into one CRC-32C with the CPU's CRC instruction, and nothing else. Any pipeline that verifies the frames' checksums has to do at least this much; the fix below judges the optimized pipeline against it in an interleaved comparison.").AppendLine();
+        md.AppendLine($"**Settled figures only.** A figure is settled when Bench raised no warning and its wall-clock median rate agrees with the CPU-time rate of the same body within the noise (twice the relative half-width of Bench's 95 % interval of the mean, at least {Format.Percent(ThroughputMeter.AgreementFloor)}); a target that is not settled is measured a second time, and if it is still not settled it is marked so and no conclusion below is drawn from it. This run: {context.Throughput.Values.Count(t => t.IsSettled)} of {context.Throughput.Count} settled, {context.Throughput.Values.Count(t => t.Attempts > 1)} measured twice.").AppendLine();
         var warnings = context.Throughput.Values.SelectMany(t => t.Bench.Warnings.Select(w => $"{t.Target}: {w}")).ToList();
         md.AppendLine(warnings.Count == 0
             ? "Bench raised no warning on any target: every warm-up ended with the JIT quiet, and every body took longer than the harness's own call."
@@ -110,6 +127,9 @@ internal sealed class BaselinePhase : IAuditPhase
         AppendGap(context, md);
         return new AuditSection(md.ToString(), table);
     }
+
+    private static string Settled(Throughput t) =>
+        t.IsSettled ? (t.Attempts > 1 ? "yes (2nd attempt)" : "yes") : $"**no**: {t.Unsettled}";
 
     private static void AppendGap(AuditContext context, StringBuilder md)
     {
@@ -155,9 +175,26 @@ internal sealed class BaselinePhase : IAuditPhase
                 cpuCheck = $"By CPU-time rates, which the load disturbs less: {Format.Rate(streamedCpu)} streamed against {Format.Rate(predictedCpu)} predicted from the isolated stages, {Format.SignedPercent((streamedCpu / predictedCpu) - 1)}. ";
             }
 
+            var unsettled = Stages.All.Select(st => context.Timed(implementation, Stages.Name(st))).Append(chunked).Append(streamed).Where(t => !t.IsSettled).Select(t => t.Target).ToList();
+            if (unsettled.Count > 0)
+            {
+                summaries.Add($"**{implementation}**: not judged — {string.Join(", ", unsettled)} {(unsettled.Count == 1 ? "is" : "are")} not settled (see the table above); the differences in the table are measurements, not findings.");
+                continue;
+            }
+
             summaries.Add($"**{implementation}**: {cpuCheck}By wall-clock medians: {Format.Rate(streamed.MedianRate)} streamed against {Format.Rate(1e9 / predictedNs)} predicted, {Format.SignedPercent(gap)}; the largest per-frame differences in the table: {string.Join("; ", largest)}. GC while sampling the streamed pipeline: {Format.Number(streamed.CollectionsPerMillionFrames)} gen-0 collections per million frames, {Format.Nanoseconds(streamed.GcPauseNanosecondsPerFrame)} of pause per frame (stages alone: {Format.Number(Stages.All.Max(s => context.Timed(implementation, Stages.Name(s)).CollectionsPerMillionFrames))} at most).");
         }
 
+        var probes = context.Comparisons[ProbesKey];
+        int streamFrames = context.OptimizedStream.Frames;
+        double probeNs = (probes.Baseline.Median - probes.Candidate.Median) / streamFrames;
+        md.AppendLine($"**The stage probes' own cost**, measured by switching them off (`TelemetryPipelineOptions.MeasureStages = false`) in an interleaved `Bench.Compare` of the optimized streamed pipeline, probes on (baseline) against off (candidate): {probes.Verdict}, change {Format.Change(probes)}, p = {Format.PValue(probes.PValue)}; medians {Format.Nanoseconds(probes.Baseline.Median / streamFrames)} → {Format.Nanoseconds(probes.Candidate.Median / streamFrames)} per frame (the probes: two timestamps and two allocation-counter reads per stage and batch of up to {TelemetryPipelineOptions.Default.BatchCapacity} frames). {probes.Verdict switch
+        {
+            Verdict.NoChange => "Within the noise threshold: the integrated cost is not the measurement.",
+            Verdict.Faster => $"Switching them off is measurably faster: {Format.Nanoseconds(probeNs)} per frame of the integrated cost is the measurement itself.",
+            Verdict.Slower => "Switching them off measured slower, which the probes cannot cause: read it as the machine's noise.",
+            _ => "Not decided at this load: no conclusion is drawn.",
+        }}").AppendLine();
         md.AppendLine("What the measurements say about the gap:").AppendLine();
         foreach (string summary in summaries)
         {

@@ -1,25 +1,38 @@
 using System.Runtime;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Meridian.Perf;
 
 namespace Meridian.Telemetry.Audit;
 
-/// <summary>The machine and runtime the figures were measured on.</summary>
-internal sealed record MachineInfo(string Cpu, int LogicalCores, string Os, string Runtime, string Gc, string Tiering, string LoadAverage)
+/// <summary>
+/// The machine and runtime the figures were measured on: Meridian.Perf's <see cref="MachineFingerprint"/> (what a
+/// stored baseline is tied to) and <see cref="MeasurementMode"/> (how code is compiled and collected), plus what only
+/// a report needs: the clock rate and vector width the CPU reports, and the load average.
+/// </summary>
+/// <remarks>
+/// The load average stays here rather than in the library: it describes the machine while the audit ran, not a rule
+/// of measurement; what the load did to each figure is measured per figure (CPU-time cross-checks, PerfStat).
+/// </remarks>
+internal sealed record MachineInfo(MachineFingerprint Fingerprint, string Cpu, string Gc, string Code, string LoadAverage)
 {
+    public int LogicalCores => Fingerprint.ProcessorCount;
+
+    public string Os => $"{Fingerprint.OperatingSystem} ({Fingerprint.Architecture})";
+
+    public string Runtime => Fingerprint.Runtime;
+
     public static MachineInfo Capture()
     {
-        string cpu = ReadFirst("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
-        if (ReadFirst("/proc/cpuinfo", "cpu MHz") is { } mhz)
+        var fingerprint = MachineFingerprint.Current;
+        string cpu = fingerprint.CpuModel;
+        if (ReadCpuInfo("cpu MHz") is { } mhz)
         {
             cpu += $" at {mhz} MHz";
         }
 
-        cpu += $", {RuntimeInformation.ProcessArchitecture}, widest hardware vectors {(Vector512.IsHardwareAccelerated ? "512" : Vector256.IsHardwareAccelerated ? "256" : Vector128.IsHardwareAccelerated ? "128" : "none")} bit";
-        string gc = $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {(MeasurementMode.Current.ConcurrentGc ? "concurrent" : "non-concurrent")} (latency mode {GCSettings.LatencyMode})";
-        string tiering = $"tiered compilation {OnOff("System.Runtime.TieredCompilation", "DOTNET_TieredCompilation")}, quick JIT {OnOff("System.Runtime.TieredCompilation.QuickJit", "DOTNET_TC_QuickJit")}, dynamic PGO {OnOff("System.Runtime.TieredPGO", "DOTNET_TieredPGO")}";
-        return new MachineInfo(cpu, Environment.ProcessorCount, $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})", RuntimeInformation.FrameworkDescription, gc, tiering, ReadLoadAverage());
+        cpu += $", widest hardware vectors {(Vector512.IsHardwareAccelerated ? "512" : Vector256.IsHardwareAccelerated ? "256" : Vector128.IsHardwareAccelerated ? "128" : "none")} bit";
+        string gc = $"{fingerprint.GarbageCollector} (latency mode {GCSettings.LatencyMode})";
+        return new MachineInfo(fingerprint, cpu, gc, MeasurementMode.Current.CodeDescription, ReadLoadAverage());
     }
 
     public static string ReadLoadAverage()
@@ -33,27 +46,14 @@ internal sealed record MachineInfo(string Cpu, int LogicalCores, string Os, stri
         return fields.Length >= 3 ? $"{fields[0]} {fields[1]} {fields[2]}" : "unknown";
     }
 
-    // An environment variable wins over runtimeconfig.json, as in the runtime; runtimeconfig values reach AppContext as strings.
-    private static string OnOff(string name, string variable)
+    private static string? ReadCpuInfo(string key)
     {
-        string? value = Environment.GetEnvironmentVariable(variable) ?? AppContext.GetData(name)?.ToString();
-        return value switch
-        {
-            null => "on (default)",
-            "1" or "true" or "True" => "on",
-            "0" or "false" or "False" => "off",
-            _ => value,
-        };
-    }
-
-    private static string? ReadFirst(string path, string key)
-    {
-        if (!File.Exists(path))
+        if (!File.Exists("/proc/cpuinfo"))
         {
             return null;
         }
 
-        foreach (string line in File.ReadLines(path))
+        foreach (string line in File.ReadLines("/proc/cpuinfo"))
         {
             if (line.StartsWith(key, StringComparison.Ordinal))
             {

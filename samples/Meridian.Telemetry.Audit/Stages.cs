@@ -9,6 +9,9 @@ internal static class Stages
 
     public const string Streamed = "pipeline (stream)";
 
+    /// <summary>The in-run machine reference (<see cref="MachineReference"/>).</summary>
+    public const string Reference = "read + CRC-32C (machine reference)";
+
     public static readonly string[] Implementations = ["naive", "optimized"];
 
     /// <summary>Gets every target Phase 1 times: the four stages, then the two forms of the integrated pipeline.</summary>

@@ -13,8 +13,14 @@ namespace Meridian.Telemetry.Audit;
 /// below 1 when the scheduler ran other processes on this core; null where the OS does not tell.</param>
 /// <param name="CpuTimeRate">Frames per second of the thread's CPU time during that run: what the warmed-up code does
 /// while it has a core, whatever the load; null where the OS does not tell.</param>
-internal sealed record Throughput(string Target, BenchResult Bench, int FramesPerCall, double? CpuShare, double? CpuTimeRate)
+/// <param name="Unsettled">Why the figure is not settled (Bench warned, or the wall-clock median and the CPU-time rate
+/// disagree by more than the noise) after <paramref name="Attempts"/> measurements; null when it is settled.</param>
+/// <param name="Attempts">How many times the target was measured (a second time when the first was not settled).</param>
+internal sealed record Throughput(string Target, BenchResult Bench, int FramesPerCall, double? CpuShare, double? CpuTimeRate, string? Unsettled, int Attempts)
 {
+    /// <summary>Gets whether conclusions may be drawn from this figure.</summary>
+    public bool IsSettled => Unsettled is null;
+
     /// <summary>Gets frames per second at the median time per call: the figure the targets are judged on.</summary>
     public double MedianRate => FramesPerCall * 1e9 / Bench.MedianNanoseconds;
 

@@ -6,6 +6,16 @@ using ProfilingDemo;
 // Profiles a small order-book workload in-process and writes what a performance engineer opens next:
 // flamegraph.svg (open in a browser), profile.folded (flamegraph.pl, inferno), profile.speedscope.json (speedscope.app),
 // the same three for allocated bytes, and a perf-stat style summary.
+if (args is ["ground-truth", ..])
+{
+    return GroundTruthDemo.Run(args);
+}
+
+if (args is ["first-session", ..])
+{
+    return FirstSessionCost.Run(args);
+}
+
 var output = args.Length > 0 ? args[0] : Path.Combine(Environment.CurrentDirectory, "profile-output");
 Directory.CreateDirectory(output);
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
+using Meridian.Perf.Runtime;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
-using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace Meridian.Perf.Profiling;
@@ -22,11 +22,6 @@ namespace Meridian.Perf.Profiling;
 /// </remarks>
 public static class AllocationProfiler
 {
-    private const string RuntimeProvider = "Microsoft-Windows-DotNETRuntime";
-
-    // The runtime's AllocationSampling keyword (.NET 10): AllocationSampled events, id 303.
-    private const long AllocationSamplingKeyword = 0x80000000000;
-
     /// <summary>Runs <paramref name="body"/> on the calling thread with allocation sampling and returns its call sites.</summary>
     /// <param name="body">The workload.</param>
     /// <param name="options">Which threads to keep and where to keep the raw trace; defaults when null.</param>
@@ -36,7 +31,7 @@ public static class AllocationProfiler
     public static AllocationProfile Profile(Action body, ProfilerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        options ??= new ProfilerOptions();
+        options ??= ProfilerOptions.Default;
         if (Environment.Version.Major < 10)
         {
             throw new ProfilingUnavailableException(
@@ -46,7 +41,7 @@ public static class AllocationProfiler
 
         EventPipeProvider[] providers =
         [
-            new(RuntimeProvider, EventLevel.Informational, AllocationSamplingKeyword | (long)(ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.Jit)),
+            new(DotNetRuntimeProvider.Name, EventLevel.Informational, DotNetRuntimeProvider.AllocationSamplingKeyword | DotNetRuntimeProvider.LoaderKeyword | DotNetRuntimeProvider.JitKeyword),
         ];
 
         using var session = InProcessTraceSession.Start(providers, options, "allocation profile");
@@ -82,8 +77,7 @@ public static class AllocationProfiler
             }
 
             samples++;
-            var bytes = AllocationSamplingMath.EstimatedBytes(allocation.ObjectSize);
-            var objects = AllocationSamplingMath.EstimatedObjects(allocation.ObjectSize);
+            var (bytes, objects) = AllocationWeights.ForSampled(allocation.ObjectSize);
             var method = frames[^1];
             var typeName = allocation.TypeName;
             frames.Add("new " + typeName);

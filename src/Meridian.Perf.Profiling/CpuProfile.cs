@@ -16,9 +16,13 @@ public sealed class CpuProfile : StackProfile
         int threadCount,
         TimeSpan duration,
         ProfiledThreads threads,
-        ProfilingSessionStatistics session)
+        ProfilingSessionStatistics session,
+        CpuSampler sampler,
+        string? samplerNote)
         : base(stacks, ProfileWeightUnit.Samples)
     {
+        Sampler = sampler;
+        SamplerNote = samplerNote;
         SampleCount = sampleCount;
         OutsideManagedSamples = outsideManagedSamples;
         ThreadCount = threadCount;
@@ -27,11 +31,19 @@ public sealed class CpuProfile : StackProfile
         Session = session;
     }
 
+    /// <summary>Gets the sampler that produced this profile: <see cref="CpuSampler.PerfEvent"/> or <see cref="CpuSampler.EventPipe"/>.</summary>
+    public CpuSampler Sampler { get; }
+
+    /// <summary>Gets why the automatic choice fell back to the EventPipe sampler (e.g. "perf_event_open exists only on
+    /// Linux"); null when the sampler asked for ran.</summary>
+    public string? SamplerNote { get; }
+
     /// <summary>Gets the number of samples kept (the workload thread's while it ran the body, plus other threads' when asked for).</summary>
     public int SampleCount { get; }
 
-    /// <summary>Gets how many of the workload thread's samples found it outside managed code: blocked, sleeping,
-    /// waiting for a lock, or running native code. A CPU-bound body has almost none.</summary>
+    /// <summary>Gets how many of the workload thread's samples found it outside managed code: running native code or
+    /// runtime stubs (both samplers), or blocked, sleeping, waiting for a lock (the EventPipe sampler only: the
+    /// <c>perf_event_open</c> sampler counts on-CPU time, so a waiting thread is not sampled).</summary>
     public int OutsideManagedSamples { get; }
 
     /// <summary>Gets the number of distinct threads with samples in the profile.</summary>
@@ -57,7 +69,11 @@ public sealed class CpuProfile : StackProfile
     /// <inheritdoc/>
     protected override string Description => string.Create(
         CultureInfo.InvariantCulture,
-        $"{SampleCount} samples over {Duration.TotalMilliseconds:0} ms ({(Threads == ProfiledThreads.Workload ? "the workload thread" : $"{ThreadCount} threads")}, EventPipe sample profiler)");
+        $"{SampleCount} samples over {Duration.TotalMilliseconds:0} ms ({(Threads == ProfiledThreads.Workload ? "the workload thread" : $"{ThreadCount} threads")}, {SamplerName})");
+
+    private string SamplerName => Sampler == CpuSampler.PerfEvent
+        ? "perf_event_open cpu-clock sampler, user space"
+        : "EventPipe sample profiler, safe points only";
 
     /// <summary>Formats a report: what was sampled, the top frames by self and inclusive samples, the session's costs.</summary>
     /// <returns>The report.</returns>
@@ -65,13 +81,20 @@ public sealed class CpuProfile : StackProfile
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"CPU profile: {Description}.");
+        if (SamplerNote is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"The EventPipe sampler ran because {SamplerNote}; its samples land on safe points only, so short leaf functions and loops without calls are charged to the next safe point.");
+        }
+
         if (SampleCount == 0)
         {
-            text.AppendLine("No samples: the body ran too briefly to be sampled (the sampler stops threads about once a millisecond). Repeat the work in a loop for a few hundred milliseconds.");
+            text.AppendLine(Sampler == CpuSampler.PerfEvent
+                ? "No samples: the body used too little CPU time to be sampled (one sample per sampling interval of the thread's CPU time; waiting is not sampled). Repeat the work in a loop for a few hundred milliseconds."
+                : "No samples: the body ran too briefly to be sampled (the sampler stops threads about once a millisecond). Repeat the work in a loop for a few hundred milliseconds.");
         }
         else
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Mean sampling interval {MeanSamplingInterval.TotalMilliseconds:0.00} ms; {OutsideManagedSamples} samples ({(double)OutsideManagedSamples / SampleCount * 100:0.0} %) found the workload thread outside managed code (blocked, waiting or in native code).");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Mean sampling interval {MeanSamplingInterval.TotalMilliseconds:0.00} ms; {OutsideManagedSamples} samples ({(double)OutsideManagedSamples / SampleCount * 100:0.0} %) found the workload thread outside managed code ({(Sampler == CpuSampler.PerfEvent ? "native code or runtime stubs" : "blocked, waiting or in native code")}).");
             AppendTopFrames(text, 10);
         }
 

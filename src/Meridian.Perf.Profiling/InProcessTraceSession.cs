@@ -10,8 +10,13 @@ namespace Meridian.Perf.Profiling;
 /// stalls once its buffer fills), stops with rundown so that every managed frame can be named, and opens the trace
 /// with TraceEvent's <see cref="TraceLog"/>, which resolves the stacks.
 /// </summary>
+/// <remarks>Sessions of one process take turns: a second session waits until the first is disposed. The runtime's sample
+/// profiler and allocation sampling are process-wide, and a profile tells its body's stacks from other threads' by the
+/// <see cref="WorkloadFrames.RunBody"/> frame, which would be on both bodies' stacks if two ran at once.</remarks>
 internal sealed class InProcessTraceSession : IDisposable
 {
+    private static readonly SemaphoreSlim s_oneSessionAtATime = new(1, 1);
+
     private readonly EventPipeSession _session;
     private readonly FileStream _file;
     private readonly Task _drain;
@@ -19,6 +24,7 @@ internal sealed class InProcessTraceSession : IDisposable
     private readonly string? _keepTraceAt;
     private readonly TimeSpan _startTime;
     private readonly long _recordingStarted;
+    private int _released;
     private string? _etlxPath;
     private TraceLog? _log;
 
@@ -58,6 +64,7 @@ internal sealed class InProcessTraceSession : IDisposable
                 $"Cannot take a {purpose}: WebAssembly runtimes have no EventPipe diagnostic server. Profile the code in a desktop or server process instead.");
         }
 
+        s_oneSessionAtATime.Wait();
         var started = Stopwatch.GetTimestamp();
         EventPipeSession session;
         try
@@ -67,6 +74,7 @@ internal sealed class InProcessTraceSession : IDisposable
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
+            s_oneSessionAtATime.Release();
             throw new ProfilingUnavailableException(DiagnosticsAvailability.Explain(purpose, error), error);
         }
 
@@ -79,6 +87,7 @@ internal sealed class InProcessTraceSession : IDisposable
         catch
         {
             session.Dispose();
+            s_oneSessionAtATime.Release();
             throw;
         }
 
@@ -120,6 +129,11 @@ internal sealed class InProcessTraceSession : IDisposable
         if (_etlxPath is not null)
         {
             TryDelete(_etlxPath);
+        }
+
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            s_oneSessionAtATime.Release();
         }
     }
 

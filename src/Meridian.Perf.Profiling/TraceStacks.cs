@@ -51,12 +51,23 @@ internal static class TraceStacks
             }
 
             previousUnresolved = null;
+            if (frames.Count == 0 && IsSuspensionFrame(name))
+            {
+                // The sampler stopped the thread at a GC poll: the time belongs to the frame that polled.
+                continue;
+            }
+
             frames.Add(name);
         }
 
         frames.Reverse();
         return kind;
     }
+
+    /// <summary>Frames that exist only because the runtime stopped the thread at a safe point to sample it or for a GC
+    /// (<c>Thread.PollGC</c> and its worker); the GC's own work is native code and stays.</summary>
+    internal static bool IsSuspensionFrame(string name) =>
+        name.StartsWith("System.Threading.Thread.", StringComparison.Ordinal) && name.Contains("PollGC", StringComparison.Ordinal);
 
     private static bool IsProfilerFrame(string name)
     {

@@ -29,7 +29,7 @@ public sealed class ZeroAllocFactAttribute : FactAttribute, IZeroAllocSettings
     public int WarmupCalls { get; set; } = AllocationOptions.Default.WarmupCalls;
 
     /// <summary>Gets or sets the number of measured windows; the test fails only when every window is over budget.</summary>
-    /// <value>Default 5; 1 or more.</value>
+    /// <value>Default 5; 1 to 10 000 (<see cref="AllocationOptions.MaxWindows"/>).</value>
     public int Windows { get; set; } = AllocationOptions.Default.Windows;
 
     /// <summary>Gets or sets the calls in each window.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using Meridian.Perf.Testing;
 using Xunit.Abstractions;
@@ -9,7 +8,8 @@ namespace Meridian.Perf.Xunit;
 /// <summary>
 /// Invokes the test method as xunit does, then, only if it passed, measures its body on the same instance with the
 /// same arguments (core's <see cref="TestBodyAllocations"/>). A failure goes into xunit's aggregator, so it is reported
-/// like any other test failure, and the measuring time is added to the test's duration.
+/// like any other test failure, and the measuring time is part of the test's duration (xunit reports its invoker's
+/// timer, not the value <see cref="InvokeTestMethodAsync"/> returns).
 /// </summary>
 internal sealed class ZeroAllocTestInvoker(
     ITest test,
@@ -25,14 +25,19 @@ internal sealed class ZeroAllocTestInvoker(
 {
     protected override async Task<decimal> InvokeTestMethodAsync(object testClassInstance)
     {
-        decimal elapsed = await base.InvokeTestMethodAsync(testClassInstance).ConfigureAwait(true);
-        if (Aggregator.HasExceptions || CancellationTokenSource.IsCancellationRequested || TestBodyAllocations.FindSettings(TestMethod) is not { } settings)
+        await base.InvokeTestMethodAsync(testClassInstance).ConfigureAwait(true);
+        if (Aggregator.HasExceptions || TestBodyAllocations.FindSettings(TestMethod) is not { } settings)
         {
-            return elapsed;
+            return Timer.Total;
         }
 
-        var measuring = Stopwatch.StartNew();
-        Aggregator.Run(() => TestBodyAllocations.AssertWithinBudget(settings, testClassInstance, TestMethod, TestMethodArguments));
-        return elapsed + (decimal)measuring.Elapsed.TotalSeconds;
+        var call = new TestBodyCall(TestMethod)
+        {
+            TestClassInstance = testClassInstance,
+            Arguments = TestMethodArguments,
+            Cancellation = CancellationTokenSource.Token,
+        };
+        Timer.Aggregate(() => Aggregator.Run(() => TestBodyAllocations.AssertWithinBudget(settings, call)));
+        return Timer.Total;
     }
 }

@@ -40,6 +40,22 @@ public interface ITelemetryPipeline : IDisposable
     void ResetSensors();
 
     /// <summary>Reads <paramref name="input"/> to its end through System.IO.Pipelines, processes it and calls <see cref="Complete"/>.</summary>
+    /// <remarks>
+    /// <para>
+    /// A run that is interrupted — reading <paramref name="input"/> throws (an <see cref="IOException"/>, say), the
+    /// <paramref name="cancellationToken"/> is cancelled, or a pending read is cancelled — is finished as if the input
+    /// had ended where it stopped: the bytes already read but not yet decided (the start of a frame that had not fully
+    /// arrived) are processed as final, so an incomplete frame is <see cref="RejectReason.Truncated"/>; every open
+    /// window is completed and its line written, as <see cref="Complete"/> does; and
+    /// <see cref="TelemetryStatistics.InterruptedRuns"/> counts the run. Then the exception propagates (a cancelled
+    /// pending read returns normally). So the accounting balances after every run, interrupted or not, every accepted
+    /// frame's samples reach exactly one line, and the next run on the same instance starts with no open window.
+    /// </para>
+    /// <para>
+    /// An exception thrown by <paramref name="output"/> is a fault of the caller's writer, not of the input: it propagates
+    /// at once and the accounting of the batch it interrupted is incomplete.
+    /// </para>
+    /// </remarks>
     /// <param name="input">The byte stream of frames (and whatever else arrives on it).</param>
     /// <param name="output">Where the lines are written.</param>
     /// <param name="cancellationToken">Stops reading.</param>

@@ -35,4 +35,10 @@ public enum RejectReason
 
     /// <summary>The sequence number advanced but the timestamp went back in time.</summary>
     TimestampRegression,
+
+    /// <summary>
+    /// The timestamp lies before <see cref="WindowAggregate.MinTimestampNs"/>: the start of its one-second window is not
+    /// representable as Unix nanoseconds in a <see cref="long"/>, so the frame cannot be aggregated.
+    /// </summary>
+    TimestampOutOfRange,
 }

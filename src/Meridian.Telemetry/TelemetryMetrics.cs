@@ -118,6 +118,7 @@ public sealed class TelemetryMetrics : IDisposable
         RejectReason.NonFiniteSample => "non_finite_sample",
         RejectReason.DuplicateSequence => "duplicate_sequence",
         RejectReason.OutOfOrderSequence => "out_of_order_sequence",
+        RejectReason.TimestampOutOfRange => "timestamp_out_of_range",
         _ => "timestamp_regression",
     };
 }

@@ -49,6 +49,13 @@ public sealed class TelemetryStatistics
     /// <summary>Gets the frames missing between accepted frames, judged by sequence numbers (a gap of 3 counts 2).</summary>
     public long SequenceGaps { get; private set; }
 
+    /// <summary>
+    /// Gets the runs of <c>RunAsync</c> that ended early, because reading the input threw (an <see cref="IOException"/>,
+    /// say) or the run was cancelled. Such a run is finished as if its input had ended where it stopped, so the
+    /// accounting balances after it as after any other run (see <see cref="ITelemetryPipeline.RunAsync"/>).
+    /// </summary>
+    public long InterruptedRuns { get; private set; }
+
     /// <summary>Gets the line-protocol lines written (one per closed window).</summary>
     public long LinesEmitted { get; private set; }
 
@@ -105,6 +112,8 @@ public sealed class TelemetryStatistics
         _rejected[(int)reason]++;
         RejectedBytes += accountedBytes;
     }
+
+    internal void Interrupted() => InterruptedRuns++;
 
     internal void Skip(int bytes) => SkippedBytes += bytes;
 

@@ -12,11 +12,20 @@ public readonly record struct WindowAggregate(uint SensorId, long WindowStartNs,
     /// <summary>The window length: one second, in nanoseconds.</summary>
     public const long WindowLengthNs = 1_000_000_000;
 
+    /// <summary>
+    /// The earliest timestamp whose window start is representable: the smallest multiple of <see cref="WindowLengthNs"/>
+    /// that a <see cref="long"/> holds (−9 223 372 036 s). Earlier timestamps, the first 0.85 s above
+    /// <see cref="long.MinValue"/>, are rejected as <see cref="RejectReason.TimestampOutOfRange"/>.
+    /// </summary>
+    public const long MinTimestampNs = long.MinValue / WindowLengthNs * WindowLengthNs;
+
     /// <summary>The start of the window that contains <paramref name="timestampNs"/> (floor, also for times before 1970).</summary>
-    /// <param name="timestampNs">A timestamp in Unix nanoseconds.</param>
+    /// <param name="timestampNs">A timestamp in Unix nanoseconds, at least <see cref="MinTimestampNs"/>.</param>
     /// <returns>The window start.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timestampNs"/> is below <see cref="MinTimestampNs"/>.</exception>
     public static long WindowStartOf(long timestampNs)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timestampNs, MinTimestampNs);
         long remainder = timestampNs % WindowLengthNs;
         return remainder >= 0 ? timestampNs - remainder : timestampNs - remainder - WindowLengthNs;
     }

@@ -99,7 +99,31 @@ public sealed class ZeroAllocNUnitTests(NUnitFixtureRun fixture) : IClassFixture
         Assert.Equal(3, _run.Results.Count(r => r.TestName.StartsWith("AllocatesHeavily", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [Trait("Suite", "Reliability")]
+    [InlineData("EndsWithPass")]
+    [InlineData("EndsWithPassAfterCleanRegion")]
+    [InlineData("EndsWithPassUncounted")]
+    [InlineData("RepeatedAllocates")]
+    [InlineData("RepeatedEmpty")]
+    [InlineData("RetriedAllocates")]
+    [InlineData("TokenParameterAllocates")]
+    [InlineData("TokenParameterEmpty")]
+    [InlineData("TokenAfterArgumentEmpty")]
+    [InlineData("CancelledWhileMeasured")]
+    [InlineData("MaxTimeShorterThanMeasuring")]
+    [InlineData("Warned")]
+    [InlineData("Inconclusive")]
+    [InlineData("ExpectedResultAllocates")]
+    [InlineData("GenericFixtureAllocates")]
+    public void Every_NUnit_specific_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(_run, string.Empty, string.Empty, shape);
+
+    [Theory]
+    [Trait("Suite", "Reliability")]
+    [MemberData(nameof(TestEndingShapes.Common), MemberType = typeof(TestEndingShapes))]
+    public void Every_common_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(_run, string.Empty, string.Empty, shape);
+
     [Fact]
     public void Every_fixture_test_is_accounted_for() =>
-        Assert.True(_run.Results.Count == 29, $"Expected 29 results, got {_run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, _run.Results.Select(r => r.TestName))}");
+        Assert.True(_run.Results.Count == 53, $"Expected 53 results, got {_run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, _run.Results.Select(r => r.TestName))}");
 }

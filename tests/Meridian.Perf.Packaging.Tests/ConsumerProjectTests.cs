@@ -59,6 +59,99 @@ public sealed class ConsumerProjectTests(LocalFeed feed)
     }
 
     [Fact]
+    public void MSTest_consumer_from_dotnet_new_mstest()
+    {
+        // The SDK's own template (MSTest meta package, MSTest 4), run by `dotnet test` as the template sets it up.
+        var consumer = Consumer.Create(feed, "mstest", "Consumer.MSTest");
+        consumer.AddPackage("Meridian.Perf.MSTest");
+        consumer.WriteTests(TestClass(zeroAlloc: "[ZeroAllocTestMethod]", plain: "[TestMethod]", assertTrue: "Assert.IsTrue", header: "[TestClass]\n"));
+
+        var results = consumer.Test();
+
+        AssertOutcomes(results, string.Empty);
+        consumer.AssertRuntimeSettings(applied: true);
+    }
+
+    [Fact]
+    public void TUnit_consumer_as_its_docs_make_one()
+    {
+        // No TUnit template on the registry: the minimal project TUnit's docs show (an executable referencing TUnit), with
+        // the engine and assertions referenced directly instead of the TUnit meta package (which also brings
+        // Microsoft.Testing.Extensions.CodeCoverage, not under an open-source licence), plus TRX reporting; `dotnet test`
+        // in Microsoft.Testing.Platform mode, which TUnit's docs set in global.json for SDK 10.
+        var consumer = Consumer.CreateFromProject(feed, "Consumer.TUnit", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="TUnit.Engine" Version="1.81.10" />
+                <PackageReference Include="TUnit.Assertions" Version="1.81.10" />
+                <PackageReference Include="Microsoft.Testing.Extensions.TrxReport" Version="2.5.2" />
+              </ItemGroup>
+            </Project>
+            """);
+        consumer.UseMicrosoftTestingPlatform();
+        consumer.AddPackage("Meridian.Perf.TUnit");
+        consumer.WriteTests(
+            """
+            using TUnit.Core;
+
+            public class ZeroAllocTests
+            {
+                private static object? s_sink;
+                private static int s_parsed;
+
+                [Test, ZeroAlloc]
+                public void Span_parse_does_not_allocate() => s_parsed = int.Parse("12345".AsSpan());
+
+                [Test, ZeroAlloc]
+                public void Boxing_allocates() => s_sink = s_parsed;
+
+                [Test]
+                public void Optimized_code_is_measured()
+                {
+                    if (!MeasurementMode.Current.OptimizedFromFirstCall)
+                    {
+                        throw new InvalidOperationException(MeasurementMode.Current.ToString());
+                    }
+                }
+            }
+            """);
+
+        var results = consumer.TestOnMicrosoftTestingPlatform();
+
+        AssertOutcomes(results, string.Empty, exceptionPrefix: "AllocationAssertionException: ");
+        consumer.AssertRuntimeSettings(applied: true);
+    }
+
+    [Fact]
+    public void Xunit_v3_default_package_consumer_on_Microsoft_Testing_Platform()
+    {
+        // The default xunit.v3 package (Microsoft.Testing.Platform, not mtp-off), as xunit's own template sets it up:
+        // start from the SDK's xunit template, switch to xunit.v3 as an executable without the VSTest pieces, and let
+        // `dotnet test` use Microsoft.Testing.Platform (global.json), as SDK 10 requires for such projects.
+        var consumer = Consumer.Create(feed, "xunit", "Consumer.XunitV3Mtp");
+        consumer.Dotnet("remove", "package", "xunit");
+        consumer.Dotnet("remove", "package", "xunit.runner.visualstudio");
+        consumer.Dotnet("remove", "package", "Microsoft.NET.Test.Sdk");
+        consumer.Dotnet("add", "package", "xunit.v3", "--version", "4.0.2");
+        consumer.Dotnet("add", "package", "Microsoft.Testing.Extensions.TrxReport", "--version", "2.5.2");
+        consumer.SetProperty("OutputType", "Exe");
+        consumer.UseMicrosoftTestingPlatform();
+        consumer.AddPackage("Meridian.Perf.Xunit.V3");
+        consumer.WriteTests(TestClass(zeroAlloc: "[Fact, ZeroAlloc]", plain: "[Fact]", assertTrue: "Assert.True"));
+
+        var results = consumer.TestOnMicrosoftTestingPlatform();
+
+        AssertOutcomes(results, "ZeroAllocTests.");
+        consumer.AssertRuntimeSettings(applied: true);
+    }
+
+    [Fact]
     public void Results_through_the_msbuild_property_read_by_the_tool_installed_from_the_feed()
     {
         var consumer = Consumer.Create(feed, "xunit", "Consumer.Results");
@@ -90,9 +183,9 @@ public sealed class ConsumerProjectTests(LocalFeed feed)
         return (process.ExitCode, output + error.Result);
     }
 
-    /// <summary>The same three tests in each framework's spelling; no using directives, since the packages' global usings must bring them.</summary>
-    private static string TestClass(string zeroAlloc, string plain, string assertTrue) => $$"""
-        public class ZeroAllocTests
+    /// <summary>The same three tests in each framework's spelling; no using directives for Meridian.Perf, since the packages' global usings must bring them.</summary>
+    private static string TestClass(string zeroAlloc, string plain, string assertTrue, string header = "") => $$"""
+        {{header}}public class ZeroAllocTests
         {
             private static object? s_sink;
             private int _parsed;
@@ -108,7 +201,7 @@ public sealed class ConsumerProjectTests(LocalFeed feed)
         }
         """;
 
-    private static void AssertOutcomes(IReadOnlyList<TrxResult> results, string prefix)
+    private static void AssertOutcomes(IReadOnlyList<TrxResult> results, string prefix, string exceptionPrefix = "")
     {
         TrxResult Named(string name) => Assert.Single(results, r => r.TestName.EndsWith(prefix + name, StringComparison.Ordinal) || r.TestName == name);
 
@@ -118,6 +211,7 @@ public sealed class ConsumerProjectTests(LocalFeed feed)
         var boxing = Named("Boxing_allocates");
         Assert.Equal("Failed", boxing.Outcome);
         Assert.Contains(Boxes24Bytes, boxing.Message, StringComparison.Ordinal);
+        Assert.StartsWith(exceptionPrefix, boxing.Message, StringComparison.Ordinal);
         Assert.Contains("Likely sources (sampled): System.Int32 (boxed)", boxing.Message, StringComparison.Ordinal);
     }
 
@@ -143,7 +237,41 @@ public sealed class ConsumerProjectTests(LocalFeed feed)
             return new Consumer(feed, folder);
         }
 
+        /// <summary>A project written by hand (no template), with the local feed configured like <see cref="Create"/>.</summary>
+        public static Consumer CreateFromProject(LocalFeed feed, string name, string project)
+        {
+            string folder = Path.Combine(Directory.CreateTempSubdirectory("meridian-consumer-").FullName, name);
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, name + ".csproj"), project);
+            DotnetCli.RunChecked(folder, "new", "nugetconfig");
+            DotnetCli.RunChecked(folder, "nuget", "add", "source", feed.Folder, "--name", "meridian-local", "--configfile", "nuget.config");
+            return new Consumer(feed, folder);
+        }
+
         public string Dotnet(params string[] arguments) => DotnetCli.RunChecked(Folder, arguments);
+
+        /// <summary>Makes `dotnet test` in this folder use Microsoft.Testing.Platform, as SDK 10 requires for MTP-only projects.</summary>
+        public void UseMicrosoftTestingPlatform() =>
+            File.WriteAllText(Path.Combine(Folder, "global.json"), """{ "test": { "runner": "Microsoft.Testing.Platform" } }""");
+
+        public void SetProperty(string name, string value)
+        {
+            string project = Directory.GetFiles(Folder, "*.csproj").Single();
+            string text = File.ReadAllText(project);
+            int end = text.IndexOf("</PropertyGroup>", StringComparison.Ordinal);
+            File.WriteAllText(project, text.Insert(end, $"  <{name}>{value}</{name}>{Environment.NewLine}  "));
+        }
+
+        /// <summary>`dotnet test` in Microsoft.Testing.Platform mode, with its TRX report.</summary>
+        public IReadOnlyList<TrxResult> TestOnMicrosoftTestingPlatform()
+        {
+            string results = Path.Combine(Folder, "results");
+            var (_, log) = DotnetCli.Run(Folder, "test", "--report-trx", "--report-trx-filename", "consumer.trx", "--results-directory", results);
+            string trx = Path.Combine(results, "consumer.trx");
+            return File.Exists(trx)
+                ? TrxReader.Read(trx)
+                : throw new Xunit.Sdk.XunitException($"dotnet test wrote no TRX file in {Folder}:{Environment.NewLine}{log}");
+        }
 
         /// <summary>The README's line, `dotnet add package {id}`, pinned to the version packed now.</summary>
         public void AddPackage(string id) => Dotnet("add", "package", id, "--version", _feed.Version);

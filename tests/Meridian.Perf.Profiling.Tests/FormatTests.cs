@@ -44,15 +44,4 @@ public sealed class FormatTests
         Assert.Equal(0.75, frames["b"].InclusiveShare);
         Assert.Equal(0.0, frames["b"].SelfShare);
     }
-
-    [Fact]
-    public void Sampling_weight_is_the_inverse_of_the_sampling_probability()
-    {
-        // Each byte starts a sample with p = 1/102400, so an object of n bytes is sampled with 1 - (1 - p)^n.
-        // For n = 102 400: 1 - (1 - 1/102400)^102400 = 1 - e^-1 (to 5e-6) = 0.632121; objects weight 1.58198.
-        Assert.Equal(1 / (1 - Math.Exp(-1)), AllocationSamplingMath.EstimatedObjects(102_400), 4);
-
-        // For small n the weight is ~1/p + (n - 1)/2 bytes: 24 B objects weigh 102 411.5 B each.
-        Assert.Equal(102_411.5, AllocationSamplingMath.EstimatedBytes(24), 1);
-    }
 }

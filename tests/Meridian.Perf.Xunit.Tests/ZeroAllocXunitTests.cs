@@ -57,7 +57,13 @@ public sealed class ZeroAllocXunitTests(XunitFixtureRun fixture) : XunitZeroAllo
             result.Message!.Trim());
     }
 
+    [Theory]
+    [Trait("Suite", "Reliability")]
+    [InlineData("TimeoutShorterThanMeasuring")]
+    [InlineData("AsyncVoidAllocates")]
+    public void Every_framework_specific_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(Run, Endings, ExceptionPrefix, shape);
+
     [Fact]
     public void Every_fixture_test_is_accounted_for() =>
-        Assert.True(Run.Results.Count == 38, $"Expected 38 results, got {Run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, Run.Results.Select(r => r.TestName))}");
+        Assert.True(Run.Results.Count == 49, $"Expected 49 results, got {Run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, Run.Results.Select(r => r.TestName))}");
 }

@@ -24,7 +24,37 @@ public sealed class FixtureRun
     public TimeSpan Elapsed { get; }
 
     /// <summary>Builds and runs the fixture at <paramref name="projectPath"/> (relative to the repository root).</summary>
-    public static FixtureRun Execute(string projectPath)
+    /// <param name="projectPath">The fixture project, relative to the repository root.</param>
+    /// <param name="testArguments">More arguments for <c>dotnet test</c> (a filter, <c>-e NAME=VALUE</c>, <c>--no-build</c>).</param>
+    public static FixtureRun Execute(string projectPath, params string[] testArguments) =>
+        Execute(projectPath, (project, configuration, results) =>
+            ["test", project, "-c", configuration, "-p:BuildProjectReferences=false", "--nologo",
+             "--logger", "trx;LogFileName=fixture.trx", "--results-directory", results, .. testArguments]);
+
+    /// <summary>
+    /// Builds and runs a Microsoft.Testing.Platform fixture (TUnit, the default xunit v3) as its own program with
+    /// <c>dotnet run</c>, the way such a project runs outside VSTest, and reads the TRX file it writes: by default with
+    /// Microsoft.Testing.Platform's <c>--report-trx</c>; <paramref name="trxArguments"/> replaces those for a program with
+    /// its own command line (xunit v3's <c>-result-trx {results}/fixture.trx</c>), where <c>{results}</c> stands for the
+    /// results folder.
+    /// </summary>
+    public static FixtureRun ExecuteProgram(string projectPath, params string[] trxArguments) =>
+        Execute(projectPath, (project, configuration, results) =>
+            ["run", "--project", project, "-c", configuration, "-p:BuildProjectReferences=false", "--",
+             .. (trxArguments.Length == 0 ? ["--report-trx", "--report-trx-filename", "fixture.trx", "--results-directory", "{results}"] : trxArguments)
+                .Select(a => a.Replace("{results}", results, StringComparison.Ordinal))]);
+
+    /// <summary>
+    /// Runs a Microsoft.Testing.Platform fixture with <c>dotnet test</c> in the SDK's Microsoft.Testing.Platform mode: from
+    /// the fixture's folder, whose global.json selects that runner (the repository's own global.json keeps VSTest).
+    /// </summary>
+    public static FixtureRun ExecuteMtpTest(string projectPath) =>
+        Execute(projectPath, (project, configuration, results) =>
+            ["test", "--project", project, "-c", configuration, "-p:BuildProjectReferences=false",
+             "--report-trx", "--report-trx-filename", "fixture.trx", "--results-directory", results],
+            workingDirectory: Path.GetDirectoryName(projectPath));
+
+    private static FixtureRun Execute(string projectPath, Func<string, string, string, string[]> command, string? workingDirectory = null)
     {
         string root = RepositoryPaths.Root();
         string project = Path.Combine(root, projectPath);
@@ -38,16 +68,13 @@ public sealed class FixtureRun
         string log;
         using (AcquireLock(root))
         {
-            (_, log) = DotnetCli.Run(
-                root,
-                "test", project, "-c", configuration, "-p:BuildProjectReferences=false", "--nologo",
-                "--logger", "trx;LogFileName=fixture.trx", "--results-directory", results);
+            (_, log) = DotnetCli.Run(workingDirectory is null ? root : Path.Combine(root, workingDirectory), command(project, configuration, results));
         }
 
         string trx = Path.Combine(results, "fixture.trx");
         if (!File.Exists(trx))
         {
-            throw new InvalidOperationException($"The fixture {projectPath} wrote no TRX file; dotnet test said:{Environment.NewLine}{log}");
+            throw new InvalidOperationException($"The fixture {projectPath} wrote no TRX file; dotnet said:{Environment.NewLine}{log}");
         }
 
         var run = new FixtureRun(TrxReader.Read(trx), log, stopwatch.Elapsed);

@@ -19,6 +19,14 @@ public abstract class XunitZeroAllocAcceptance
     /// <summary>Gets the name prefix of the fixture's failing tests.</summary>
     protected abstract string Failing { get; }
 
+    /// <summary>Gets the name prefix of the fixture's <c>TestEndings</c> tests (see <see cref="TestEndingShapes"/>).</summary>
+    protected string Endings => Failing.Replace("FailingTests.", "TestEndings.", StringComparison.Ordinal);
+
+    [Theory]
+    [Trait("Suite", "Reliability")]
+    [MemberData(nameof(TestEndingShapes.Common), MemberType = typeof(TestEndingShapes))]
+    public void Every_common_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(Run, Endings, ExceptionPrefix, shape);
+
     [Theory]
     [InlineData("EmptyBody")]
     [InlineData("SpanParse")]

@@ -14,6 +14,9 @@ internal static class AllocationCulprits
     /// <summary>About a thousand samples put a type's estimated bytes within a few percent (relative error ≈ 1/√samples).</summary>
     public const int TargetSamples = 1_000;
 
+    /// <summary>Fewer samples than this give no byte estimates (their relative error would exceed ~18 %); the types seen are listed instead.</summary>
+    public const int MinSamplesToEstimate = 30;
+
     private const int MaxTypesNamed = 5;
     private const double MinShareNamed = 0.02;
     private static readonly TimeSpan ChunkTarget = TimeSpan.FromMilliseconds(5);
@@ -63,11 +66,11 @@ internal static class AllocationCulprits
 
             try
             {
-                return new Sampling(recorder.Stop(), calls, elapsed, null);
+                return new Sampling(recorder.Stop(), calls, elapsed, null) { TargetCalls = targetCalls };
             }
             catch (TimeoutException late)
             {
-                return new Sampling(null, calls, elapsed, late.Message);
+                return new Sampling(null, calls, elapsed, late.Message) { TargetCalls = targetCalls };
             }
         }
     }
@@ -84,11 +87,9 @@ internal static class AllocationCulprits
         string calls = sampling.Calls.ToString(CultureInfo.InvariantCulture);
         string ms = sampling.Elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
         string regions = measuredRegionsOnly ? "; the whole body was sampled, including code outside its Allocations.Region blocks" : string.Empty;
-        if (report.Allocations.Count == 0)
+        if (report.AllocationSamples < MinSamplesToEstimate)
         {
-            return text.Append(CultureInfo.InvariantCulture, $"Likely sources: none caught by the allocation sampler in {calls} more calls ({ms} ms; it samples about one allocation per 100 KB{regions}). ")
-                .Append("Raise AllocationOptions.CulpritSamplingTime to sample longer.")
-                .ToString();
+            return TooFewSamples(text, sampling, report, calls, ms, regions);
         }
 
         text.Append("Likely sources (sampled): ");
@@ -110,6 +111,25 @@ internal static class AllocationCulprits
             ? "GCAllocationTick events, biased toward large objects"
             : "AllocationSampled events";
         return text.Append(CultureInfo.InvariantCulture, $" (estimates from {report.AllocationSamples} {source} over {calls} more calls in {ms} ms{regions}).")
+            .ToString();
+    }
+
+    // A slow body (one that awaits a timer, say) allocates too little per second for the ~100 KB sampler: a couple of
+    // samples would give byte estimates off by a factor of two or more, so only what was seen is said, and what would do.
+    private static string TooFewSamples(StringBuilder text, Sampling sampling, RuntimeEventReport report, string calls, string ms, string regions)
+    {
+        int samples = report.AllocationSamples;
+        text.Append(CultureInfo.InvariantCulture, $"Likely sources: too few allocation samples to estimate bytes per type ({samples} in {calls} more calls in {ms} ms; the sampler takes about one allocation per 100 KB{regions}).");
+        if (report.Allocations.Count > 0)
+        {
+            text.Append(" Types seen: ")
+                .AppendJoin(", ", report.Allocations.Take(MaxTypesNamed).Select(static type => string.Create(CultureInfo.InvariantCulture, $"{Display(type.TypeName)} ({type.Samples} sample{(type.Samples == 1 ? string.Empty : "s")})")))
+                .Append('.');
+        }
+
+        double perCall = sampling.Elapsed.TotalSeconds / Math.Max(sampling.Calls, 1);
+        double needed = Math.Ceiling(perCall * sampling.TargetCalls);
+        return text.Append(CultureInfo.InvariantCulture, $" About {TargetSamples} samples name the culprits within a few percent: at this body's pace that takes ~{needed:0} s of CulpritSamplingTime.")
             .ToString();
     }
 
@@ -146,5 +166,9 @@ internal static class AllocationCulprits
     /// <param name="Calls">The calls made while sampling.</param>
     /// <param name="Elapsed">How long they took.</param>
     /// <param name="Problem">Why there is no report, when there is none.</param>
-    internal readonly record struct Sampling(RuntimeEventReport? Report, long Calls, TimeSpan Elapsed, string? Problem);
+    internal readonly record struct Sampling(RuntimeEventReport? Report, long Calls, TimeSpan Elapsed, string? Problem)
+    {
+        /// <summary>Gets the calls that would have given <see cref="TargetSamples"/> samples.</summary>
+        public long TargetCalls { get; init; }
+    }
 }

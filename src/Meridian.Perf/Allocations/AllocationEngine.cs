@@ -77,6 +77,37 @@ internal static class AllocationEngine
             return Run(ref invoker, options, budget);
         });
 
+    /// <summary>Measures a test method's body for <see cref="Testing.TestBodyAllocations"/>: as <see cref="Run{TInvoker}(ref TInvoker, AllocationOptions, long?)"/>, with the framework's passing exceptions ending a call normally.</summary>
+    public static AllocationReport RunTestBody(Action body, AllocationOptions options, long budget, Testing.TestEndingRules endings)
+    {
+        var invoker = new TestEndingInvoker<ActionBodyInvoker>(new ActionBodyInvoker(body), endings);
+        return Run(ref invoker, options, budget);
+    }
+
+    /// <inheritdoc cref="RunTestBody(Action, AllocationOptions, long, Testing.TestEndingRules)"/>
+    public static AllocationReport RunTestBody(Func<Task> body, AllocationOptions options, long budget, Testing.TestEndingRules endings) =>
+        WithPump((body, endings), options, budget, static (state, pump, options, budget) =>
+        {
+            var invoker = new TestEndingInvoker<TaskBodyInvoker>(new TaskBodyInvoker(state.body, pump), state.endings);
+            return Run(ref invoker, options, budget);
+        });
+
+    /// <inheritdoc cref="RunTestBody(Action, AllocationOptions, long, Testing.TestEndingRules)"/>
+    public static AllocationReport RunTestBody(Func<ValueTask> body, AllocationOptions options, long budget, Testing.TestEndingRules endings) =>
+        WithPump((body, endings), options, budget, static (state, pump, options, budget) =>
+        {
+            var invoker = new TestEndingInvoker<ValueTaskBodyInvoker>(new ValueTaskBodyInvoker(state.body, pump), state.endings);
+            return Run(ref invoker, options, budget);
+        });
+
+    /// <inheritdoc cref="RunTestBody(Action, AllocationOptions, long, Testing.TestEndingRules)"/>
+    public static AllocationReport RunTestBody<TResult>(Func<ValueTask<TResult>> body, AllocationOptions options, long budget, Testing.TestEndingRules endings) =>
+        WithPump((body, endings), options, budget, static (state, pump, options, budget) =>
+        {
+            var invoker = new TestEndingInvoker<ValueTaskResultBodyInvoker<TResult>>(new ValueTaskResultBodyInvoker<TResult>(state.body, pump), state.endings);
+            return Run(ref invoker, options, budget);
+        });
+
     private static AllocationReport WithPump<TBody>(
         TBody body,
         AllocationOptions options,

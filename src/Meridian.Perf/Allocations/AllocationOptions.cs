@@ -19,12 +19,17 @@ public sealed record AllocationOptions
         init => _warmupCalls = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(WarmupCalls), value, "WarmupCalls must be 0 or more.");
     }
 
+    /// <summary>The most windows a measurement takes (<see cref="Windows"/>): each window's bytes are kept for the report, and a verdict needs only a few.</summary>
+    public const int MaxWindows = 10_000;
+
     /// <summary>Gets the number of measured windows. The reported figure is the smallest window's; an assertion fails only when every window is over budget.</summary>
-    /// <value>Default 5; 1 or more.</value>
+    /// <value>Default 5; 1 to <see cref="MaxWindows"/> (10 000).</value>
     public int Windows
     {
         get => _windows;
-        init => _windows = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Windows), value, "Windows must be 1 or more.");
+        init => _windows = value is >= 1 and <= MaxWindows
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Windows), value, $"Windows must be from 1 to {MaxWindows}: each window's bytes are kept for the report; for longer measurements raise CallsPerWindow.");
     }
 
     /// <summary>Gets the calls in each window; a window's bytes are divided by this number.</summary>

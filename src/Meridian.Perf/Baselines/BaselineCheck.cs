@@ -3,8 +3,10 @@ namespace Meridian.Perf;
 /// <summary>The result of <see cref="PerfAssert.NoRegression(string, Action, BaselineOptions?, string)"/> when it does not fail.</summary>
 public sealed class BaselineCheck
 {
-    internal BaselineCheck(BaselineOutcome outcome, string key, string filePath, BenchResult run, Comparison? comparison, string note)
+    internal BaselineCheck(BaselineOutcome outcome, string key, string filePath, BenchResult run, Comparison? comparison, string note, int recordedRuns = 0, bool runAdded = false)
     {
+        RecordedRuns = recordedRuns;
+        RunAdded = runAdded;
         Outcome = outcome;
         Key = key;
         FilePath = filePath;
@@ -17,13 +19,19 @@ public sealed class BaselineCheck
     /// <summary>Gets what was done with the baseline.</summary>
     public BaselineOutcome Outcome { get; }
 
-    /// <summary>Gets the verdict: the comparison's when compared, <see cref="Verdict.Inconclusive"/> for another machine, <see langword="null"/> when recorded.</summary>
+    /// <summary>Gets the verdict: the comparison's when compared, <see cref="Verdict.Inconclusive"/> for another machine, <see langword="null"/> when recorded or not recorded.</summary>
     public Verdict? Verdict => Outcome switch
     {
         BaselineOutcome.Compared => Comparison!.Verdict,
         BaselineOutcome.MachineMismatch => Perf.Verdict.Inconclusive,
         _ => null,
     };
+
+    /// <summary>Gets how many runs the baseline file holds now (after this run was added, if it was).</summary>
+    public int RecordedRuns { get; }
+
+    /// <summary>Gets whether this run was written to the baseline file: recorded, accepted, or added while the baseline had fewer runs than <see cref="BaselineOptions.Runs"/>.</summary>
+    public bool RunAdded { get; }
 
     /// <summary>Gets the baseline's key.</summary>
     public string Key { get; }

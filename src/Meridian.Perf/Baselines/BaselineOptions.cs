@@ -3,9 +3,7 @@ namespace Meridian.Perf;
 /// <summary>How <see cref="PerfAssert.NoRegression(string, Action, BaselineOptions?, string)"/> measures, stores and judges. Values are validated when set.</summary>
 public sealed record BaselineOptions
 {
-    private readonly double _alpha = 0.05;
-    private readonly double _noiseThreshold = 0.10;
-    private readonly double _trim = 0.2;
+    private readonly int _runs = 5;
 
     /// <summary>Gets the default options.</summary>
     public static BaselineOptions Default { get; } = new();
@@ -14,39 +12,33 @@ public sealed record BaselineOptions
     /// <value>Default <see cref="BenchOptions.Default"/>.</value>
     public BenchOptions Bench { get; init; } = BenchOptions.Default;
 
-    /// <summary>Gets the significance level.</summary>
-    /// <value>Default 0.05; strictly between 0 and 1.</value>
-    public double Alpha
-    {
-        get => _alpha;
-        init => _alpha = TimingGuard.Fraction(value, nameof(Alpha), 0, 1);
-    }
+    /// <summary>
+    /// Gets the significance level and the smallest change that counts. Two runs differ by more than the noise inside
+    /// one run (processor frequency, other processes, memory layout) and nothing cancels that the way interleaving does
+    /// inside one process, so the default threshold is wider than <see cref="CompareOptions"/>' 5 %.
+    /// <see cref="VerdictOptions.Trim"/> is not used: the run-level test has one figure per run.
+    /// </summary>
+    /// <value>Default α 0.05 and a noise threshold of 10 %.</value>
+    public VerdictOptions Verdict { get; init; } = new() { NoiseThreshold = 0.10 };
 
     /// <summary>
-    /// Gets the smallest relative change that counts. Two runs differ by more than the noise inside one run (processor
-    /// frequency, other processes, memory layout) and nothing cancels that the way interleaving does inside one
-    /// process, so the threshold for a stored baseline is wider than <see cref="CompareOptions.NoiseThreshold"/>.
+    /// Gets how many runs (processes: each run of the test is one) a baseline is recorded over. The first run creates
+    /// the file; each later run, until there are this many, is compared with those recorded so far and, unless it was
+    /// decided slower or faster, added. A complete baseline is never changed except by <see cref="Accept"/>. With
+    /// fewer than 3 recorded runs the spread between runs is unknown and only a change beyond a factor of 1.5 is decided.
     /// </summary>
-    /// <value>Default 0.10 (10 %); strictly between 0 and 1.</value>
-    public double NoiseThreshold
+    /// <value>Default 5 (the spread between runs estimated with 4 degrees of freedom); from 1 to 20.</value>
+    public int Runs
     {
-        get => _noiseThreshold;
-        init => _noiseThreshold = TimingGuard.Fraction(value, nameof(NoiseThreshold), 0, 1);
+        get => _runs;
+        init => _runs = value is >= 1 and <= 20 ? value : throw new ArgumentOutOfRangeException(nameof(Runs), value, "Runs must be from 1 to 20.");
     }
 
-    /// <summary>Gets the fraction trimmed from each end of each sample before Yuen's trimmed Welch test.</summary>
-    /// <value>Default 0.2; from 0 (Welch's test) to 0.4.</value>
-    public double Trim
-    {
-        get => _trim;
-        init => _trim = TimingGuard.Trim(value, nameof(Trim));
-    }
-
-    /// <summary>Gets whether to record the baseline again instead of comparing with it.</summary>
-    /// <value>Default <see langword="null"/>: re-record when the environment variable <c>MERIDIAN_PERF_ACCEPT</c> is <c>1</c>, <c>true</c> or <c>yes</c>.</value>
+    /// <summary>Gets whether to start the baseline again from this run (which replaces the file) instead of comparing with it.</summary>
+    /// <value>Default <see langword="null"/>: start again when the environment variable <c>MERIDIAN_PERF_ACCEPT</c> is <c>1</c>, <c>true</c> or <c>yes</c>.</value>
     public bool? Accept { get; init; }
 
-    /// <summary>Gets the folder of the baseline files.</summary>
+    /// <summary>Gets the folder of the baseline files. It must exist.</summary>
     /// <value>Default <see langword="null"/>: the folder of the calling test's source file.</value>
     public string? Directory { get; init; }
 

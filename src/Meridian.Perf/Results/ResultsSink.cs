@@ -87,9 +87,10 @@ internal static class ResultsSink
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Failed(Comparison? comparison)
     {
-        if (IsEnabled && _baseline is { } pending && comparison is not null)
+        if (IsEnabled && _baseline is { } pending)
         {
-            pending.Failure = comparison;
+            pending.Failed = true;
+            pending.Failure ??= comparison;
         }
     }
 
@@ -107,7 +108,7 @@ internal static class ResultsSink
     }
 
     /// <summary>Hook: a <c>[ZeroAlloc]</c> test is being measured; its allocation result is named after the test.</summary>
-    public static ZeroAllocScope BeginZeroAllocTest(MethodInfo method, object?[]? arguments)
+    public static ZeroAllocScope BeginZeroAllocTest(MethodInfo method, IReadOnlyList<object?>? arguments)
     {
         if (!IsEnabled)
         {
@@ -126,7 +127,7 @@ internal static class ResultsSink
         _baseline = pending.Previous;
         if (pending.Run is { } run)
         {
-            Write(pending.Name, (name, sequence) => ResultRecords.Baseline(name, pending.Key, run, pending.Check, pending.Failure, ResultLabel.Current, Context(sequence)));
+            Write(pending.Name, (name, sequence) => ResultRecords.Baseline(name, pending, run, ResultLabel.Current, Context(sequence)));
         }
     }
 

@@ -16,12 +16,6 @@ namespace Meridian.Perf.Runtime;
 /// </remarks>
 internal sealed class RuntimeEventHub : EventListener
 {
-    private const string RuntimeProvider = "Microsoft-Windows-DotNETRuntime";
-    private const long GcKeyword = 0x1;
-    private const long ContentionKeyword = 0x4000;
-    private const long ExceptionKeyword = 0x8000;
-    private const long AllocationSamplingKeyword = 0x800_0000_0000;
-
     private const int GcStartId = 1;
     private const int GcRestartEEEndId = 3;
     private const int GcSuspendEEBeginId = 9;
@@ -91,7 +85,7 @@ internal sealed class RuntimeEventHub : EventListener
             if (hub._runtime is null)
             {
                 throw new NotSupportedException(
-                    $"The runtime's event source '{RuntimeProvider}' is not available in this process (EventSource support may be disabled: " +
+                    $"The runtime's event source '{DotNetRuntimeProvider.Name}' is not available in this process (EventSource support may be disabled: " +
                     "<EventSourceSupport>false</EventSourceSupport> or a trimmed app), so runtime events cannot be recorded.");
             }
 
@@ -100,8 +94,8 @@ internal sealed class RuntimeEventHub : EventListener
             {
                 // AllocationSampled is Informational; GCAllocationTick, its fallback, needs the GC keyword at Verbose.
                 var level = AllocationSource == AllocationSampleSource.AllocationSampled ? EventLevel.Informational : EventLevel.Verbose;
-                long keywords = GcKeyword | ContentionKeyword | ExceptionKeyword |
-                    (AllocationSource == AllocationSampleSource.AllocationSampled ? AllocationSamplingKeyword : 0);
+                long keywords = DotNetRuntimeProvider.GcKeyword | DotNetRuntimeProvider.ContentionKeyword | DotNetRuntimeProvider.ExceptionKeyword |
+                    (AllocationSource == AllocationSampleSource.AllocationSampled ? DotNetRuntimeProvider.AllocationSamplingKeyword : 0);
                 hub.EnableConfirmed(level, (EventKeywords)keywords);
             }
         }
@@ -158,7 +152,7 @@ internal sealed class RuntimeEventHub : EventListener
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
-        if (eventSource.Name == RuntimeProvider)
+        if (eventSource.Name == DotNetRuntimeProvider.Name)
         {
             _runtime = eventSource;
         }

@@ -10,22 +10,44 @@ namespace Meridian.Perf.Testing;
 internal abstract class TestBodyDelegate
 {
     /// <summary>Measures the bound body with core's rules and checks it against <paramref name="budget"/> (culprits named on failure).</summary>
-    public abstract AllocationReport AssertAtMost(long budget, AllocationOptions options);
+    /// <param name="budget">The allowed bytes per call.</param>
+    /// <param name="options">How to measure.</param>
+    /// <param name="endingRules">The framework's passing exceptions and cancellation token, applied to every call.</param>
+    public abstract AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules);
 
-    public static TestBodyDelegate Create(object? instance, MethodInfo method, object?[]? arguments)
+    /// <summary>Binds <paramref name="method"/>; a trailing <see cref="CancellationToken"/> parameter left without an argument gets <paramref name="cancellation"/>.</summary>
+    public static TestBodyDelegate Create(object? instance, MethodInfo method, object?[]? arguments, CancellationToken cancellation)
     {
         if (method.ContainsGenericParameters)
         {
             throw new ArgumentException($"The test method {method.Name} is generic and not closed over its type arguments; pass the constructed method.", nameof(method));
         }
 
-        if (!method.IsStatic)
+        if (method.ReturnType == typeof(void) && method.IsDefined(typeof(System.Runtime.CompilerServices.AsyncStateMachineAttribute), inherit: false))
+        {
+            throw new ArgumentException(
+                $"The test method {method.Name} is async void, so a call cannot be awaited and the work after its first await would run unseen, on whatever thread resumes it. Return Task instead.",
+                nameof(method));
+        }
+
+        // A static test method has no instance, whatever the framework hands over (NUnit passes its fixture object).
+        if (method.IsStatic)
+        {
+            instance = null;
+        }
+        else
         {
             ArgumentNullException.ThrowIfNull(instance);
         }
 
         var parameters = method.GetParameters();
         arguments ??= [];
+        if (arguments.Length == parameters.Length - 1 && parameters[^1].ParameterType == typeof(CancellationToken))
+        {
+            // Frameworks that fill in a trailing token themselves (NUnit, TUnit) do not list it among the arguments.
+            arguments = [.. arguments, cancellation];
+        }
+
         if (arguments.Length == 0 && parameters.Length == 0)
         {
             return CreateWithoutArguments(instance, method);
@@ -40,12 +62,12 @@ internal abstract class TestBodyDelegate
         var returnType = method.ReturnType;
         if (returnType == typeof(void))
         {
-            return new ActionBody(method.CreateDelegate<Action>(instance));
+            return new DelegateActionBody(method.CreateDelegate<Action>(instance));
         }
 
         if (typeof(Task).IsAssignableFrom(returnType))
         {
-            return new TaskBody(method.CreateDelegate<Func<Task>>(instance));
+            return new DelegateTaskBody(method.CreateDelegate<Func<Task>>(instance));
         }
 
         return CreateWithArguments(instance, method, [], []);
@@ -101,7 +123,7 @@ internal abstract class TestBodyDelegate
         var returnType = method.ReturnType;
         if (typeof(Task).IsAssignableFrom(returnType))
         {
-            return new TaskBody(Expression.Lambda<Func<Task>>(Expression.Convert(call, typeof(Task))).Compile());
+            return new DelegateTaskBody(Expression.Lambda<Func<Task>>(Expression.Convert(call, typeof(Task))).Compile());
         }
 
         if (returnType == typeof(ValueTask))
@@ -117,7 +139,7 @@ internal abstract class TestBodyDelegate
         }
 
         // void, or a value the test returns (NUnit's ExpectedResult): the value is dropped without boxing.
-        return new ActionBody(Expression.Lambda<Action>(Expression.Block(typeof(void), call)).Compile());
+        return new DelegateActionBody(Expression.Lambda<Action>(Expression.Block(typeof(void), call)).Compile());
     }
 
     private static Expression[] BindArguments(MethodInfo method, ParameterInfo[] parameters, object?[] arguments)
@@ -147,65 +169,73 @@ internal abstract class TestBodyDelegate
         return bound;
     }
 
-    private sealed class BoundAction<T1>(Action<T1> body, T1 a1) : TestBodyDelegate
+    private sealed class BoundAction<T1>(Action<T1> body, T1 a1) : ActionBody
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, this, static self => self.Invoke(), options);
-
-        private void Invoke() => body(a1);
+        protected override void Invoke() => body(a1);
     }
 
-    private sealed class BoundAction<T1, T2>(Action<T1, T2> body, T1 a1, T2 a2) : TestBodyDelegate
+    private sealed class BoundAction<T1, T2>(Action<T1, T2> body, T1 a1, T2 a2) : ActionBody
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, this, static self => self.Invoke(), options);
-
-        private void Invoke() => body(a1, a2);
+        protected override void Invoke() => body(a1, a2);
     }
 
-    private sealed class BoundAction<T1, T2, T3>(Action<T1, T2, T3> body, T1 a1, T2 a2, T3 a3) : TestBodyDelegate
+    private sealed class BoundAction<T1, T2, T3>(Action<T1, T2, T3> body, T1 a1, T2 a2, T3 a3) : ActionBody
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, this, static self => self.Invoke(), options);
-
-        private void Invoke() => body(a1, a2, a3);
+        protected override void Invoke() => body(a1, a2, a3);
     }
 
-    private sealed class BoundTask<T1>(Func<T1, Task> body, T1 a1) : TestBodyDelegate
+    private sealed class BoundTask<T1>(Func<T1, Task> body, T1 a1) : TaskBody
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, Invoke, options);
-
-        private Task Invoke() => body(a1);
+        protected override Task Invoke() => body(a1);
     }
 
-    private sealed class BoundTask<T1, T2>(Func<T1, T2, Task> body, T1 a1, T2 a2) : TestBodyDelegate
+    private sealed class BoundTask<T1, T2>(Func<T1, T2, Task> body, T1 a1, T2 a2) : TaskBody
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, Invoke, options);
-
-        private Task Invoke() => body(a1, a2);
+        protected override Task Invoke() => body(a1, a2);
     }
 
-    private sealed class BoundTask<T1, T2, T3>(Func<T1, T2, T3, Task> body, T1 a1, T2 a2, T3 a3) : TestBodyDelegate
+    private sealed class BoundTask<T1, T2, T3>(Func<T1, T2, T3, Task> body, T1 a1, T2 a2, T3 a3) : TaskBody
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, Invoke, options);
-
-        private Task Invoke() => body(a1, a2, a3);
+        protected override Task Invoke() => body(a1, a2, a3);
     }
 
-    private sealed class ActionBody(Action body) : TestBodyDelegate
+    private sealed class DelegateActionBody(Action body) : ActionBody
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, body, options);
+        protected override void Invoke() => body();
     }
 
-    private sealed class TaskBody(Func<Task> body) : TestBodyDelegate
+    private sealed class DelegateTaskBody(Func<Task> body) : TaskBody
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, body, options);
+        protected override Task Invoke() => body();
+    }
+
+    /// <summary>A synchronous body; <see cref="Invoke"/> is bound to a delegate once, outside the measured window.</summary>
+    private abstract class ActionBody : TestBodyDelegate
+    {
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules) =>
+            AllocationEngine.RunTestBody(Invoke, options, budget, endingRules);
+
+        protected abstract void Invoke();
+    }
+
+    /// <summary>A <see cref="Task"/>-returning body, run on the single-thread pump.</summary>
+    private abstract class TaskBody : TestBodyDelegate
+    {
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules) =>
+            AllocationEngine.RunTestBody(Invoke, options, budget, endingRules);
+
+        protected abstract Task Invoke();
     }
 
     private sealed class ValueTaskBody(Func<ValueTask> body) : TestBodyDelegate
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, body, options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules) =>
+            AllocationEngine.RunTestBody(body, options, budget, endingRules);
     }
 
     private sealed class ValueTaskResultBody<TResult>(Func<ValueTask<TResult>> body) : TestBodyDelegate
     {
-        public override AllocationReport AssertAtMost(long budget, AllocationOptions options) => Allocations.AssertAtMost(budget, body, options);
+        public override AllocationReport AssertAtMost(long budget, AllocationOptions options, TestEndingRules endingRules) =>
+            AllocationEngine.RunTestBody(body, options, budget, endingRules);
     }
 }

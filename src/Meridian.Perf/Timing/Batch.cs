@@ -4,4 +4,7 @@ namespace Meridian.Perf;
 internal readonly record struct Batch(long Ticks, long Bytes, long Operations)
 {
     public double NanosecondsPerOperation => Ticks * TimeText.NanosecondsPerTick / Operations;
+
+    /// <summary>Gets the ticks per operation, counting a batch shorter than one tick as one tick.</summary>
+    public double TicksPerOperation => Math.Max(1, Ticks) / (double)Operations;
 }

@@ -6,18 +6,47 @@ namespace Meridian.Perf;
 internal static class BenchEngine
 {
     private const int MinimumSamples = 5;
+    private const int MaxAttempts = 3;
 
     public static BenchResult Run<TInvoker>(ref TInvoker invoker, BenchOptions options)
         where TInvoker : struct, IBodyInvoker
     {
         long start = Stopwatch.GetTimestamp();
+        long budgetEnd = start + SamplingPlan.ToTicks(options.MaxTime);
         double overhead = HarnessOverhead.NanosecondsPerOperation;
         long operations = 1;
         long unused = 0;
         var warmup = Warmup.Run(ref invoker, ref operations, ref invoker, ref unused, hasSecond: false, options.Plan);
-
-        long budgetEnd = start + SamplingPlan.ToTicks(options.MaxTime);
         var samples = new double[options.Samples];
+        var earlierMoves = new List<string>();
+        int attempt = 0;
+        while (true)
+        {
+            attempt++;
+            var sampling = Sample(ref invoker, operations, overhead, samples, budgetEnd);
+            string? moved = SteadyState.Moved(samples.AsSpan(0, sampling.Taken));
+
+            // Measure again only while another warm-up and a measurement as long as this one fit in the budget.
+            long needed = SamplingPlan.ToTicks(options.WarmupQuietPeriod + sampling.Elapsed);
+            if (moved is null || attempt == MaxAttempts || Stopwatch.GetTimestamp() + needed > budgetEnd)
+            {
+                var steadiness = new Steadiness(moved, earlierMoves);
+                return Results.ResultsSink.Recorded(new BenchResult(samples[..sampling.Taken], operations, operations * sampling.Taken, sampling.Bytes, overhead, warmup, sampling.Elapsed, sampling.Counters, options, steadiness));
+            }
+
+            earlierMoves.Add(moved);
+            var again = Warmup.Run(ref invoker, ref operations, ref invoker, ref unused, hasSecond: false, options.Plan);
+            warmup = warmup with { Elapsed = warmup.Elapsed + again.Elapsed, JitQuiet = again.JitQuiet, SpeedSettled = again.SpeedSettled, CompiledMethods = warmup.CompiledMethods + again.CompiledMethods };
+        }
+    }
+
+    // A body at the timer's limit can measure below the overhead; keep samples positive (their logarithms are taken) and let the result warn.
+    public static double SubtractOverhead(double nanosecondsPerOperation, double overhead) =>
+        Math.Max(nanosecondsPerOperation - overhead, nanosecondsPerOperation * 0.01);
+
+    private static Sampling Sample<TInvoker>(ref TInvoker invoker, long operations, double overhead, double[] samples, long budgetEnd)
+        where TInvoker : struct, IBodyInvoker
+    {
         int taken = 0;
         long totalBytes = 0;
         long measuringStart = Stopwatch.GetTimestamp();
@@ -29,12 +58,8 @@ internal static class BenchEngine
             totalBytes += batch.Bytes;
         }
 
-        var counters = RuntimeCounters.Capture() - before;
-        var measuring = Stopwatch.GetElapsedTime(measuringStart);
-        return Results.ResultsSink.Recorded(new BenchResult(samples[..taken], operations, operations * taken, totalBytes, overhead, warmup, measuring, counters, options));
+        return new Sampling(taken, totalBytes, RuntimeCounters.Capture() - before, Stopwatch.GetElapsedTime(measuringStart));
     }
 
-    // A body at the timer's limit can measure below the overhead; keep samples positive (their logarithms are taken) and let the result warn.
-    public static double SubtractOverhead(double nanosecondsPerOperation, double overhead) =>
-        Math.Max(nanosecondsPerOperation - overhead, nanosecondsPerOperation * 0.01);
+    private readonly record struct Sampling(int Taken, long Bytes, RuntimeCounters Counters, TimeSpan Elapsed);
 }

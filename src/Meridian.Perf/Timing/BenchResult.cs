@@ -19,7 +19,8 @@ public sealed class BenchResult
         WarmupOutcome warmup,
         TimeSpan measuringTime,
         RuntimeCounters counters,
-        BenchOptions options)
+        BenchOptions options,
+        Steadiness steadiness)
     {
         Summary = SampleSummary.Of(nanosecondsPerOperation);
         OperationsPerBatch = operationsPerBatch;
@@ -29,14 +30,22 @@ public sealed class BenchResult
         WarmupTime = warmup.Elapsed;
         JitQuietBeforeMeasuring = warmup.JitQuiet;
         WarmupDescription = warmup.Describe();
+        Measurements = steadiness.Attempts;
+        Settled = warmup.Steady && steadiness.FinalMove is null;
         MeasuringTime = measuringTime;
         Counters = counters;
         Options = options;
         Mode = MeasurementMode.Current;
         var warnings = new List<string>();
-        if (!warmup.JitQuiet)
+        if (!warmup.Steady)
         {
-            warnings.Add($"The JIT was still compiling when the warm-up cap ({TimeText.Seconds(options.MaxWarmupTime)}) was reached; the first samples may include slower code.");
+            warnings.Add($"Warm-up reached its cap ({TimeText.Seconds(options.MaxWarmupTime)}) before the body's speed settled: {warmup.CapReason()}; the first samples may include slower code.");
+        }
+
+        if (steadiness.FinalMove is { } moved)
+        {
+            string again = steadiness.Attempts > 1 ? $" (measurement {steadiness.Attempts}; the earlier ones moved too and were discarded)" : string.Empty;
+            warnings.Add($"Not settled: {moved}{again}. Lengthen MaxTime or MaxWarmupTime, or measure on a quieter machine.");
         }
 
         if (overheadNanoseconds > Summary.Median)
@@ -77,6 +86,17 @@ public sealed class BenchResult
     /// <summary>Gets whether the JIT went quiet before measuring started (otherwise the warm-up cap ended it).</summary>
     public bool JitQuietBeforeMeasuring { get; }
 
+    /// <summary>
+    /// Gets whether the figures describe one steady speed: the warm-up ended on its own rule (JIT quiet and the fastest
+    /// batch no longer improving, not the cap) and the batches did not move while measuring (the lower quartile of the
+    /// last third within ±10 % of the first third's). When false, <see cref="Warnings"/> says what moved; a consumer
+    /// that draws conclusions from the figure should measure again or mark it unsettled.
+    /// </summary>
+    public bool Settled { get; }
+
+    /// <summary>Gets how many times the batches were measured: a measurement whose batches moved is discarded and the body warmed up and measured again while <see cref="BenchOptions.MaxTime"/> allows (at most 3).</summary>
+    public int Measurements { get; }
+
     /// <summary>Gets how long the sampling took.</summary>
     public TimeSpan MeasuringTime { get; }
 
@@ -89,7 +109,11 @@ public sealed class BenchResult
     /// <summary>Gets the options used.</summary>
     public BenchOptions Options { get; }
 
-    /// <summary>Gets what may make the figures less trustworthy, in words; empty when nothing was noticed.</summary>
+    /// <summary>
+    /// Gets what may make the figures less trustworthy, in words; empty when nothing was noticed. Each entry is one
+    /// sentence or two: a warm-up that hit its cap before the speed settled, batches that moved while measuring (naming
+    /// the first and last third's lower quartiles), or a body faster than the harness's own call.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; }
 
     internal string WarmupDescription { get; }
@@ -103,7 +127,8 @@ public sealed class BenchResult
         text.Append(CultureInfo.InvariantCulture, $"time:   [{TimeText.Nanoseconds(ci.Lower)} {TimeText.Nanoseconds(Summary.Mean)} {TimeText.Nanoseconds(ci.Upper)}] (mean and its 95 % CI)").AppendLine();
         text.Append(CultureInfo.InvariantCulture, $"median: {TimeText.Nanoseconds(Summary.Median)}, sd {TimeText.Nanoseconds(Summary.StandardDeviation)}, p99 {TimeText.Nanoseconds(Summary.Percentile(0.99))}").AppendLine();
         text.Append(CultureInfo.InvariantCulture, $"alloc:  {ByteText.Format(AllocatedBytesPerOperation)} per operation (exact, measuring thread)").AppendLine();
-        text.Append(CultureInfo.InvariantCulture, $"{Samples} samples × {OperationsPerBatch} operations in {TimeText.Seconds(MeasuringTime)} after {WarmupDescription}; harness overhead {TimeText.Nanoseconds(HarnessOverheadNanoseconds)} per operation subtracted.").AppendLine();
+        string again = Measurements > 1 ? $" (measurement {Measurements}: the batches of the earlier ones moved)" : string.Empty;
+        text.Append(CultureInfo.InvariantCulture, $"{Samples} samples × {OperationsPerBatch} operations in {TimeText.Seconds(MeasuringTime)}{again} after {WarmupDescription}; harness overhead {TimeText.Nanoseconds(HarnessOverheadNanoseconds)} per operation subtracted.").AppendLine();
         text.Append(Summary.Outliers).Append(". ").Append(Mode);
         foreach (string warning in Warnings)
         {

@@ -5,14 +5,12 @@ namespace Meridian.Perf;
 /// With the defaults a comparison of bodies of up to about a millisecond takes 0.5–1.5 s: warm-up until the JIT is
 /// quiet, 20 blocks of four 2 ms batches (0.16 s), and, only while the verdict is inconclusive, up to two more rounds
 /// that double the blocks. Every look at the data is tested at α / <see cref="MaxRounds"/> (Bonferroni), so looking
-/// again cannot raise the false-alarm rate above <see cref="Alpha"/>.
+/// again cannot raise the false-alarm rate above <see cref="VerdictOptions.Alpha"/>.
 /// </remarks>
 public sealed record CompareOptions
 {
-    private readonly double _alpha = 0.05;
-    private readonly double _noiseThreshold = 0.05;
     private readonly int _blocks = 20;
-    private readonly double _trim = 0.2;
+    private readonly ComparisonMethod _method = ComparisonMethod.PairedBlocks;
     private readonly int _maxRounds = 3;
     private readonly TimeSpan _maxTime = TimeSpan.FromSeconds(3);
     private readonly SamplingPlan _plan = SamplingPlan.Default;
@@ -20,24 +18,9 @@ public sealed record CompareOptions
     /// <summary>Gets the default options.</summary>
     public static CompareOptions Default { get; } = new();
 
-    /// <summary>Gets the significance level of the whole comparison (all rounds together).</summary>
-    /// <value>Default 0.05; strictly between 0 and 1.</value>
-    public double Alpha
-    {
-        get => _alpha;
-        init => _alpha = TimingGuard.Fraction(value, nameof(Alpha), 0, 1);
-    }
-
-    /// <summary>
-    /// Gets the smallest relative change that counts: <see cref="Verdict.Slower"/> needs the whole interval of the
-    /// change above it, <see cref="Verdict.Faster"/> below its negative, <see cref="Verdict.NoChange"/> within ± it.
-    /// </summary>
-    /// <value>Default 0.05 (5 %); strictly between 0 and 1.</value>
-    public double NoiseThreshold
-    {
-        get => _noiseThreshold;
-        init => _noiseThreshold = TimingGuard.Fraction(value, nameof(NoiseThreshold), 0, 1);
-    }
+    /// <summary>Gets the significance level, the noise threshold and the trim of the verdict.</summary>
+    /// <value>Default <see cref="VerdictOptions.Default"/>: α 0.05 over all rounds, noise threshold 5 %, trim 20 %.</value>
+    public VerdictOptions Verdict { get; init; } = VerdictOptions.Default;
 
     /// <summary>Gets the blocks (four batches: two of each body) of the first round; later rounds double the total.</summary>
     /// <value>Default 20 (40 batches of each body); 3 or more.</value>
@@ -48,7 +31,7 @@ public sealed record CompareOptions
     }
 
     /// <summary>Gets the most rounds: while the verdict is inconclusive and time is left, another round doubles the blocks.</summary>
-    /// <value>Default 3; 1 (a fixed sample size) or more. The significance level of each look is <see cref="Alpha"/> / MaxRounds.</value>
+    /// <value>Default 3; 1 (a fixed sample size) or more. The significance level of each look is <see cref="VerdictOptions.Alpha"/> / MaxRounds.</value>
     public int MaxRounds
     {
         get => _maxRounds;
@@ -57,18 +40,12 @@ public sealed record CompareOptions
 
     /// <summary>Gets the analysis of the batches.</summary>
     /// <value>Default <see cref="ComparisonMethod.PairedBlocks"/>.</value>
-    public ComparisonMethod Method { get; init; } = ComparisonMethod.PairedBlocks;
-
-    /// <summary>
-    /// Gets the fraction of the smallest and of the largest values trimmed before the t-test (a trimmed-mean test:
-    /// Tukey–McLaughlin for <see cref="ComparisonMethod.PairedBlocks"/>, Yuen for <see cref="ComparisonMethod.Welch"/>),
-    /// so that a few batches hit by another process or a GC do not widen the interval. 0 gives the classic t-tests.
-    /// </summary>
-    /// <value>Default 0.2 (20 % from each end); from 0 to 0.4.</value>
-    public double Trim
+    public ComparisonMethod Method
     {
-        get => _trim;
-        init => _trim = TimingGuard.Trim(value, nameof(Trim));
+        get => _method;
+        init => _method = value is ComparisonMethod.PairedBlocks or ComparisonMethod.Welch
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Method), value, "Method must be PairedBlocks or Welch (StoredRuns is the stored baselines' own test).");
     }
 
     /// <summary>Gets the time budget of the comparison, warm-up included: no round starts that would end after it.</summary>
@@ -79,8 +56,8 @@ public sealed record CompareOptions
         init => _maxTime = TimingGuard.Positive(value, nameof(MaxTime));
     }
 
-    /// <summary>Gets how long the JIT must compile nothing (in the whole process) before warm-up ends.</summary>
-    /// <value>Default 200 ms; zero or more.</value>
+    /// <summary>Gets how long the JIT must compile nothing (in the whole process) before warm-up ends; the body's fastest batch must also have stopped improving.</summary>
+    /// <value>Default 350 ms (see <see cref="BenchOptions.WarmupQuietPeriod"/>); zero or more.</value>
     public TimeSpan WarmupQuietPeriod
     {
         get => _plan.WarmupQuietPeriod;
@@ -113,5 +90,5 @@ public sealed record CompareOptions
 
     internal SamplingPlan Plan => _plan;
 
-    internal double AlphaPerLook => Alpha / MaxRounds;
+    internal double AlphaPerLook => Verdict.Alpha / MaxRounds;
 }

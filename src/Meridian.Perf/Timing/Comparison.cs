@@ -18,9 +18,9 @@ public sealed class Comparison
         ChangeInterval = sampled.Estimate.Interval;
         PValue = sampled.Estimate.PValue;
         Verdict = sampled.Estimate.Verdict;
-        Alpha = options.Alpha;
+        Alpha = options.Verdict.Alpha;
         AlphaPerLook = options.AlphaPerLook;
-        NoiseThreshold = options.NoiseThreshold;
+        NoiseThreshold = options.Verdict.NoiseThreshold;
         Method = options.Method;
         Blocks = sampled.Blocks;
         Rounds = sampled.Rounds;
@@ -30,10 +30,25 @@ public sealed class Comparison
         BaselineAllocatedBytesPerOperation = allocations.BaselinePerOperation;
         CandidateAllocatedBytesPerOperation = allocations.CandidatePerOperation;
         var notes = new List<string>();
-        if (!warmup.JitQuiet)
+        if (!warmup.Steady)
         {
-            notes.Add("The JIT was still compiling when the warm-up cap was reached; tier-up may have happened while measuring.");
+            notes.Add($"Warm-up reached its cap before both bodies' speed settled: {warmup.CapReason()}; tier-up may have happened while measuring.");
         }
+
+        // Interleaving cancels a change of the machine that hits both bodies alike, not a change of one body's own code.
+        string? baselineMoved = SteadyState.Moved(sampled.Baseline, "the baseline's batches");
+        string? candidateMoved = SteadyState.Moved(sampled.Candidate, "the candidate's batches");
+        if (baselineMoved is not null)
+        {
+            notes.Add($"Not settled: {baselineMoved}.");
+        }
+
+        if (candidateMoved is not null)
+        {
+            notes.Add($"Not settled: {candidateMoved}.");
+        }
+
+        Settled = warmup.Steady && baselineMoved is null && candidateMoved is null;
 
         if (sampled.StoppedBy is { } stopped)
         {
@@ -51,11 +66,11 @@ public sealed class Comparison
             $"{Blocks} blocks (A B B A or B A A B, at random) × 2 batches per body, interleaved in one process: {operations.Baseline} and {operations.Candidate} operations per batch (~{TimeText.Nanoseconds(options.BatchTime.Ticks * 100.0)}), harness overhead {TimeText.Nanoseconds(overhead)} per operation subtracted; {TimeText.Seconds(MeasuringTime)} after {warmup.Describe()}");
         Analysis = string.Create(
             CultureInfo.InvariantCulture,
-            $"{MethodText(Method, options.Trim)}; round {Rounds} of at most {options.MaxRounds}, α {Alpha:0.###} split over the rounds (Bonferroni)");
+            $"{MethodText(Method, options.Verdict.Trim)}; round {Rounds} of at most {options.MaxRounds}, α {Alpha:0.###} split over the rounds (Bonferroni)");
         Reason = Explain();
     }
 
-    internal Comparison(SampleSummary baseline, SampleSummary candidate, ChangeEstimate estimate, double alpha, double noiseThreshold, double baselineBytes, double candidateBytes, string design, string analysis, IReadOnlyList<string> notes)
+    internal Comparison(SampleSummary baseline, SampleSummary candidate, ChangeEstimate estimate, double alpha, double noiseThreshold, double baselineBytes, double candidateBytes, string design, string analysis, IReadOnlyList<string> notes, ComparisonMethod method, bool settled)
     {
         Baseline = baseline;
         Candidate = candidate;
@@ -66,9 +81,10 @@ public sealed class Comparison
         Alpha = alpha;
         AlphaPerLook = alpha;
         NoiseThreshold = noiseThreshold;
-        Method = ComparisonMethod.Welch;
+        Method = method;
         Rounds = 1;
         JitQuietBeforeMeasuring = true;
+        Settled = settled;
         BaselineAllocatedBytesPerOperation = baselineBytes;
         CandidateAllocatedBytesPerOperation = candidateBytes;
         Design = design;
@@ -128,6 +144,13 @@ public sealed class Comparison
     /// <summary>Gets whether the JIT went quiet before measuring started.</summary>
     public bool JitQuietBeforeMeasuring { get; }
 
+    /// <summary>
+    /// Gets whether both bodies ran at one steady speed: the warm-up ended on its own rule (not the cap) and neither
+    /// body's batches moved while measuring (see <see cref="BenchResult.Settled"/>); <see cref="Notes"/> says what moved.
+    /// For a stored baseline it reflects this run's measurement.
+    /// </summary>
+    public bool Settled { get; }
+
     /// <summary>Gets how long the measuring took (warm-up excluded).</summary>
     public TimeSpan MeasuringTime { get; }
 
@@ -167,6 +190,7 @@ public sealed class Comparison
     {
         (ComparisonMethod.PairedBlocks, true) => string.Create(CultureInfo.InvariantCulture, $"paired {trim * 100:0} % trimmed t-test (Tukey–McLaughlin) on the per-block log ratios of each body's faster batch"),
         (ComparisonMethod.PairedBlocks, false) => "paired t-test on the per-block log ratios of each body's faster batch",
+        (ComparisonMethod.StoredRuns, _) => "run-level test of stored baselines",
         (_, true) => string.Create(CultureInfo.InvariantCulture, $"Yuen's {trim * 100:0} % trimmed Welch t-test on log time per batch"),
         _ => "Welch t-test on log time per batch",
     };

@@ -63,7 +63,7 @@ internal static class ComparisonEngine
                 }
             }
 
-            estimate = ChangeEstimate.Analyze(baseline.AsSpan(0, 2 * blocks), candidate.AsSpan(0, 2 * blocks), options.Method, options.Trim, options.AlphaPerLook, options.NoiseThreshold);
+            estimate = ChangeEstimate.Analyze(baseline.AsSpan(0, 2 * blocks), candidate.AsSpan(0, 2 * blocks), options.Method, options.Verdict.Trim, options.AlphaPerLook, options.Verdict.NoiseThreshold);
             if (estimate.Verdict != Verdict.Inconclusive || round == options.MaxRounds)
             {
                 break;

@@ -118,12 +118,13 @@ public static partial class PerfAssert
             throw new PerformanceAssertionException(message + "\n(The test fails because CompareOptions.FailOnInconclusive is set.)", comparison);
         }
 
-        Write(options, "Meridian.Perf: " + message + "\n(Not a failure: set CompareOptions.FailOnInconclusive to make it one.)");
+        Note(options.Log, "Meridian.Perf: " + message + "\n(Not a failure: set CompareOptions.FailOnInconclusive to make it one.)");
     }
 
-    private static void Write(CompareOptions options, string message)
+    /// <summary>Writes a note that does not fail the test: to <paramref name="log"/>, or to <see cref="Console.Out"/> (which NUnit and xunit v3 attach to the test's output).</summary>
+    private static void Note(Action<string>? log, string message)
     {
-        if (options.Log is { } log)
+        if (log is not null)
         {
             log(message);
         }

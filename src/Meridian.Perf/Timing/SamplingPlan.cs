@@ -6,8 +6,8 @@ namespace Meridian.Perf;
 /// </summary>
 internal readonly record struct SamplingPlan(TimeSpan WarmupQuietPeriod, TimeSpan MaxWarmupTime, TimeSpan BatchTime)
 {
-    /// <summary>200 ms without JIT activity (longer than the runtime's 100 ms tier-up delay), at most 1 s of warm-up, 2 ms batches.</summary>
-    public static SamplingPlan Default { get; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(2));
+    /// <summary>350 ms without JIT activity (see <see cref="SteadyState"/>), at most 1 s of warm-up, 2 ms batches.</summary>
+    public static SamplingPlan Default { get; } = new(SteadyState.DefaultQuietPeriod, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(2));
 
     public long QuietTicks => ToTicks(WarmupQuietPeriod);
 

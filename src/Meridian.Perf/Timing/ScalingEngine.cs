@@ -10,11 +10,16 @@ internal static class ScalingEngine
         double overhead = HarnessOverhead.NanosecondsPerOperation;
         var invokers = new StateBodyInvoker<int>[sizes.Length];
         var operations = new long[sizes.Length];
+        var warnings = new List<string>();
         for (int i = 0; i < sizes.Length; i++)
         {
             invokers[i] = new StateBodyInvoker<int>(sizes[i], body);
             long unused = 0;
-            Warmup.Run(ref invokers[i], ref operations[i], ref invokers[i], ref unused, hasSecond: false, options.Plan);
+            var warmup = Warmup.Run(ref invokers[i], ref operations[i], ref invokers[i], ref unused, hasSecond: false, options.Plan);
+            if (!warmup.Steady)
+            {
+                warnings.Add($"n = {sizes[i]}: warm-up reached its cap before the speed settled: {warmup.CapReason()}.");
+            }
         }
 
         int perSize = options.Passes * options.BatchesPerPass;
@@ -36,8 +41,17 @@ internal static class ScalingEngine
             }
         }
 
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            // Each size's samples are in the order measured (pass by pass), so the steady-state check applies as is.
+            if (SteadyState.Moved(samples[i], $"n = {sizes[i]}: the batches") is { } moved)
+            {
+                warnings.Add($"Not settled: {moved}.");
+            }
+        }
+
         var summaries = samples.Select(static s => SampleSummary.Of(s)).ToArray();
         var fit = PowerLawFit.Fit(sizes.Select(static n => (double)n).ToArray(), summaries.Select(static s => s.Median).ToArray());
-        return new ScalingResult(sizes, summaries, fit);
+        return new ScalingResult(sizes, summaries, fit, warnings);
     }
 }

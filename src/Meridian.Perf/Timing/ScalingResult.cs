@@ -10,8 +10,9 @@ namespace Meridian.Perf;
 /// </summary>
 public sealed class ScalingResult
 {
-    internal ScalingResult(int[] sizes, SampleSummary[] samples, PowerLawFit fit)
+    internal ScalingResult(int[] sizes, SampleSummary[] samples, PowerLawFit fit, IReadOnlyList<string> warnings)
     {
+        Warnings = warnings;
         Sizes = sizes;
         Samples = samples;
         Fit = fit;
@@ -22,6 +23,9 @@ public sealed class ScalingResult
 
     /// <summary>Gets the samples of each size, in nanoseconds per operation.</summary>
     public IReadOnlyList<SampleSummary> Samples { get; }
+
+    /// <summary>Gets what may make the figures less trustworthy (a size whose warm-up hit its cap, or whose batches moved while measuring), in words; empty when nothing was noticed.</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>Gets the power law fitted to the medians.</summary>
     public PowerLawFit Fit { get; }
@@ -67,6 +71,10 @@ public sealed class ScalingResult
         }
 
         text.Append(CultureInfo.InvariantCulture, $"time ∝ n^{Exponent:0.000} [{ExponentInterval.Lower:0.000} {ExponentInterval.Upper:0.000}] (95 % CI of the exponent; least squares on log–log axes, R² = {Fit.RSquared:0.0000})");
+        foreach (string warning in Warnings)
+        {
+            text.AppendLine().Append("warning: ").Append(warning);
+        }
         return text.ToString();
     }
 }

@@ -4,10 +4,11 @@ using System.Runtime;
 namespace Meridian.Perf;
 
 /// <summary>
-/// Runs bodies until the JIT is quiet (no method compiled anywhere in the process for the quiet period, as counted
-/// by <see cref="JitInfo.GetCompiledMethodCount"/>) or the cap is reached, calibrating meanwhile how many operations
-/// make a batch of the target length. A fixed warm-up can end while tier-1 code for the body or the framework code it
-/// calls is still being compiled in the background, and the measurement then sees a step change.
+/// Runs bodies until their speed has settled by <see cref="SteadyState"/>'s rule — the JIT quiet (no method compiled
+/// anywhere in the process for the quiet period, as counted by <see cref="JitInfo.GetCompiledMethodCount"/>) and each
+/// body's fastest batch no longer improving — or the cap is reached, calibrating meanwhile how many operations make a
+/// batch of the target length. A fixed warm-up can end while tier-1 code for the body or the framework code it calls
+/// is still waiting to be compiled, and the measurement then sees a step change.
 /// </summary>
 internal static class Warmup
 {
@@ -29,12 +30,18 @@ internal static class Warmup
         secondOperations = 1;
         var firstSizer = new BatchSizer(plan.BatchTicks);
         var secondSizer = new BatchSizer(plan.BatchTicks);
+        var firstTrend = new SteadyState.SpeedTrend(plan.QuietTicks / 2);
+        var secondTrend = new SteadyState.SpeedTrend(plan.QuietTicks / 2);
         while (true)
         {
-            firstOperations = firstSizer.Next(BatchRunner.Run(ref first, firstOperations));
+            var batch = BatchRunner.Run(ref first, firstOperations);
+            firstTrend.Add(Stopwatch.GetTimestamp(), batch.TicksPerOperation);
+            firstOperations = firstSizer.Next(batch);
             if (hasSecond)
             {
-                secondOperations = secondSizer.Next(BatchRunner.Run(ref second, secondOperations));
+                batch = BatchRunner.Run(ref second, secondOperations);
+                secondTrend.Add(Stopwatch.GetTimestamp(), batch.TicksPerOperation);
+                secondOperations = secondSizer.Next(batch);
             }
 
             long now = Stopwatch.GetTimestamp();
@@ -46,9 +53,10 @@ internal static class Warmup
             }
 
             bool quiet = now - lastCompilation >= plan.QuietTicks;
-            if (quiet || now - start >= plan.MaxWarmupTicks)
+            bool settled = plan.QuietTicks == 0 || (firstTrend.Settled && (!hasSecond || secondTrend.Settled));
+            if ((quiet && settled) || now - start >= plan.MaxWarmupTicks)
             {
-                return new WarmupOutcome(Stopwatch.GetElapsedTime(start), quiet, compiled - compiledAtStart);
+                return new WarmupOutcome(Stopwatch.GetElapsedTime(start), quiet, settled, compiled - compiledAtStart, plan.WarmupQuietPeriod);
             }
         }
     }
@@ -66,8 +74,7 @@ internal static class Warmup
 
         public long Next(Batch batch)
         {
-            double ticksPerOperation = Math.Max(1, batch.Ticks) / (double)batch.Operations;
-            Remember(ticksPerOperation);
+            Remember(batch.TicksPerOperation);
             double fastest = Fastest();
             long next = (long)Math.Ceiling(targetTicks / fastest);
             return Math.Clamp(next, 1, Math.Max(1, batch.Operations * 10));

@@ -58,20 +58,33 @@ public sealed class NaivePipeline : ITelemetryPipeline
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: _options.ReadBufferSize, leaveOpen: true));
+        byte[] carried = [];
+        bool completed = false;
         try
         {
-            long carried = 0;
-            while (true)
+            while (!completed)
             {
-                var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                var buffer = result.Buffer;
-                Statistics.BytesRead += buffer.Length - carried;
-                int consumed = Process(buffer.ToArray(), result.IsCompleted, output);
-                carried = buffer.Length - consumed;
-                reader.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
+                ReadResult result;
+                try
                 {
-                    break;
+                    result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    FinishInterrupted(carried, output);
+                    throw;
+                }
+
+                var buffer = result.Buffer;
+                Statistics.BytesRead += buffer.Length - carried.Length;
+                completed = result.IsCompleted;
+                int consumed = Process(buffer.ToArray(), completed, output);
+                carried = buffer.Slice(consumed).ToArray();
+                reader.AdvanceTo(buffer.GetPosition(consumed), buffer.End);
+                if (result.IsCanceled && !completed)
+                {
+                    FinishInterrupted(carried, output);
+                    return;
                 }
             }
         }
@@ -85,6 +98,13 @@ public sealed class NaivePipeline : ITelemetryPipeline
 
     /// <inheritdoc />
     public void Dispose() => _metrics?.Dispose();
+
+    private void FinishInterrupted(byte[] carried, IBufferWriter<byte> output)
+    {
+        Process(carried, isFinal: true, output);
+        Complete(output);
+        Statistics.Interrupted();
+    }
 
     private int Process(byte[] data, bool isFinal, IBufferWriter<byte> output)
     {

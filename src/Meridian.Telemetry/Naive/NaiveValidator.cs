@@ -34,6 +34,11 @@ public sealed class NaiveValidator
             throw new FrameRejectedException(RejectReason.NonFiniteSample, $"Sensor {frame.SensorId} sent a non-finite sample in frame {frame.Sequence}.");
         }
 
+        if (frame.Timestamp < WindowAggregate.MinTimestampNs)
+        {
+            throw new FrameRejectedException(RejectReason.TimestampOutOfRange, $"Sensor {frame.SensorId} frame {frame.Sequence} is timestamped {frame.Timestamp} ns, before the earliest representable window.");
+        }
+
         if (_history.TryGetValue(frame.SensorId, out var history))
         {
             int step = unchecked((int)(frame.Sequence - history.LastSequence));

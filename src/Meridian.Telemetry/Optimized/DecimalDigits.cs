@@ -24,6 +24,7 @@ internal static class DecimalDigits
     private static ReadOnlySpan<byte> DigitPairs => "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     /// <summary>The number of decimal digits of <paramref name="value"/> (1 for 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Count(uint value)
     {
         // log10 from log2: 1233/4096 ≈ log10(2), then one comparison to correct. value | 1 counts 0 as 1 and changes
@@ -48,6 +49,23 @@ internal static class DecimalDigits
         at = (byte)'-';
         // Negation wraps long.MinValue to itself; as ulong it is then 2^63, its magnitude.
         return 1 + WriteUInt64(ref Unsafe.Add(ref at, 1), (ulong)unchecked(-value));
+    }
+
+    /// <summary>Writes <paramref name="value"/> in decimal, inline when it is below 10^8 (the emitter's small fields).</summary>
+    /// <param name="at">Where the text starts; 20 + <see cref="Slack"/> bytes must be writable.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>The length of the text.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WriteSmall(ref byte at, uint value)
+    {
+        if (value < TenToTheEighth)
+        {
+            int count = Count(value);
+            Write(ref at, value, count);
+            return count;
+        }
+
+        return WriteUInt64(ref at, value);
     }
 
     /// <summary>Writes <paramref name="value"/> in decimal.</summary>
@@ -143,7 +161,7 @@ internal static class DecimalDigits
     /// (v/100 = v·10486 >> 20 for v below 43 699; v/10 = v·103 >> 10 for v below 179).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong EightDigits(uint value)
+    public static ulong EightDigits(uint value)
     {
         uint high = value / 10_000;
         ulong x = high | ((ulong)(value - (high * 10_000)) << 32);

@@ -72,6 +72,11 @@ internal sealed class FrameValidator
             return RejectReason.NonFiniteSample;
         }
 
+        if (frame.TimestampNs < WindowAggregate.MinTimestampNs)
+        {
+            return RejectReason.TimestampOutOfRange;
+        }
+
         ref var state = ref _sensors.GetOrAdd(frame.SensorId, out bool added);
         if (!added)
         {
@@ -108,6 +113,22 @@ internal sealed class FrameValidator
         ref byte start = ref MemoryMarshal.GetReference(samples);
         int length = samples.Length;
         int i = 0;
+        if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        {
+            var mask = Vector256.Create(ExponentMask);
+            var bad = Vector256<uint>.Zero;
+            for (; i <= length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var bits = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i)).AsUInt32();
+                bad |= Vector256.Equals(bits & mask, mask);
+            }
+
+            if (bad != Vector256<uint>.Zero)
+            {
+                return false;
+            }
+        }
+
         if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
         {
             var mask = Vector128.Create(ExponentMask);

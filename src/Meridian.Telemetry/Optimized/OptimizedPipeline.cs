@@ -20,6 +20,9 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
     // Frames that straddle two segments of a ReadOnlySequence are decoded from here.
     private readonly byte[] _stitch = new byte[2 * FrameFormat.MaxFrameSize];
 
+    // The bytes a read left undecided, kept until the next read in case the run is interrupted (see KeepCarried).
+    private byte[] _carry = new byte[2 * FrameFormat.MaxFrameSize];
+
     // Created on the first RunAsync; its blocks are reused by every later run.
     private RecyclingMemoryPool? _pool;
 
@@ -116,20 +119,34 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
         ArgumentNullException.ThrowIfNull(output);
         _pool ??= new RecyclingMemoryPool(_options.ReadBufferSize);
         var reader = PipeReader.Create(input, new StreamPipeReaderOptions(_pool, _options.ReadBufferSize, FrameFormat.MaxFrameSize, leaveOpen: true));
+        int carried = 0;
+        bool completed = false;
         try
         {
-            long carried = 0;
-            while (true)
+            while (!completed)
             {
-                var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                ReadResult result;
+                try
+                {
+                    result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The input failed or the run was cancelled: finish as if the input had ended here (see ITelemetryPipeline.RunAsync).
+                    FinishInterrupted(carried, output);
+                    throw;
+                }
+
                 var buffer = result.Buffer;
                 Statistics.BytesRead += buffer.Length - carried;
-                var rest = Consume(buffer, result.IsCompleted, output);
-                carried = rest.Length;
+                completed = result.IsCompleted;
+                var rest = Consume(buffer, completed, output);
+                carried = KeepCarried(rest);
                 reader.AdvanceTo(rest.Start, buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
+                if (result.IsCanceled && !completed)
                 {
-                    break;
+                    FinishInterrupted(carried, output);
+                    return;
                 }
             }
         }
@@ -146,6 +163,27 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
     {
         _metrics?.Dispose();
         _pool?.Dispose();
+    }
+
+    // The bytes left for the next read (the start of a frame that has not fully arrived, at most one frame) are copied
+    // aside, so that a run interrupted before that read can still decide them.
+    private int KeepCarried(ReadOnlySequence<byte> rest)
+    {
+        if (rest.Length > _carry.Length)
+        {
+            _carry = new byte[(int)rest.Length];
+        }
+
+        rest.CopyTo(_carry);
+        return (int)rest.Length;
+    }
+
+    private void FinishInterrupted(int carried, IBufferWriter<byte> output)
+    {
+        int consumed = ProcessChunk(_carry.AsSpan(0, carried), isFinal: true, output);
+        System.Diagnostics.Debug.Assert(consumed == carried, "A final chunk is consumed whole.");
+        Complete(output);
+        Statistics.Interrupted();
     }
 
     // Processes every segment in place; only a frame that straddles a segment boundary is copied (into _stitch).

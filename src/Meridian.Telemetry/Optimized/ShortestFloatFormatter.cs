@@ -247,6 +247,18 @@ internal static class ShortestFloatFormatter
             return scale;
         }
 
+        if (count <= 8 && BitConverter.IsLittleEndian)
+        {
+            // dd.ddd from the digits' 8-byte text in one register: the integral bytes stay, the point goes above them,
+            // the fractional bytes move up one place; the byte pushed out of the word is stored after it (scratch
+            // when count < 8).
+            ulong text = DecimalDigits.EightDigits(digits) >> (8 * (8 - count));
+            ulong integral = (1ul << (8 * scale)) - 1;
+            Unsafe.WriteUnaligned(ref at, (text & integral) | ((ulong)'.' << (8 * scale)) | ((text & ~integral) << 8));
+            Unsafe.Add(ref at, 8) = (byte)(text >> 56);
+            return count + 1;
+        }
+
         // dd.ddd: the digits one place right, then the integral ones moved back left over the point's place (no
         // division by a variable power of ten).
         DecimalDigits.Write(ref Unsafe.Add(ref at, 1), digits, count);

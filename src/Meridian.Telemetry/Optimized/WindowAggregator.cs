@@ -40,27 +40,37 @@ internal sealed class WindowAggregator
         int closedCount = 0;
         foreach (ref readonly var frame in frames)
         {
-            long windowStart = WindowAggregate.WindowStartOf(frame.TimestampNs);
             ref var window = ref _sensors.GetOrAdd(frame.SensorId, out _);
-            if (window.Count != 0 && window.WindowStartNs != windowStart)
+            // Most frames fall in their sensor's open window: one subtraction decides it, no division.
+            if (window.Count == 0 || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs)
             {
-                closed[closedCount++] = window.Close(frame.SensorId);
-            }
-
-            if (window.Count == 0)
-            {
-                window.WindowStartNs = windowStart;
-                window.Min = float.PositiveInfinity;
-                window.Max = float.NegativeInfinity;
-                window.MinExponent = int.MaxValue;
-                window.MaxExponent = 0;
-                window.Inexact = false;
+                OpenWindowFor(ref window, frame, closed, ref closedCount);
             }
 
             Fold(ref window, frame.SampleBytes(buffer));
         }
 
         return closedCount;
+    }
+
+    // Closes the sensor's window if one is open and opens the one the frame belongs to.
+    private static void OpenWindowFor(ref OpenWindow window, in FrameRef frame, Span<WindowAggregate> closed, ref int closedCount)
+    {
+        long windowStart = WindowAggregate.WindowStartOf(frame.TimestampNs);
+        if (window.Count != 0 && window.WindowStartNs != windowStart)
+        {
+            closed[closedCount++] = window.Close(frame.SensorId);
+        }
+
+        if (window.Count == 0)
+        {
+            window.WindowStartNs = windowStart;
+            window.Min = float.PositiveInfinity;
+            window.Max = float.NegativeInfinity;
+            window.MinExponent = int.MaxValue;
+            window.MaxExponent = 0;
+            window.Inexact = false;
+        }
     }
 
     /// <summary>Closes every open window, in ascending sensor id order. Allocates the result.</summary>
@@ -94,6 +104,12 @@ internal sealed class WindowAggregator
     private static void Fold(ref OpenWindow window, ReadOnlySpan<byte> sampleBytes)
     {
         int count = sampleBytes.Length / sizeof(float);
+        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated && count >= Vector256<float>.Count && !window.Inexact)
+        {
+            FoldInOnePass(ref window, MemoryMarshal.Cast<byte, float>(sampleBytes));
+            return;
+        }
+
         double sum = window.Sum;
         if (BitConverter.IsLittleEndian && Vector128.IsHardwareAccelerated && count >= Vector128<float>.Count)
         {
@@ -151,6 +167,121 @@ internal sealed class WindowAggregator
 
         window.Sum = sum;
         window.Count += count;
+    }
+
+    // The common case in one pass over 8-float vectors: min, max, the smallest magnitude and the sum in double lanes,
+    // each reduced once per frame. The largest magnitude follows from min and max, so the exactness test below (see
+    // SumExactlyOrSequentially) costs one vector operation per 8 samples; when it fails, or a zero makes the min/max
+    // tie rule matter, the frame is folded again the sequential way from the state it started with.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FoldInOnePass(ref OpenWindow window, ReadOnlySpan<float> samples)
+    {
+        ref float start = ref MemoryMarshal.GetReference(samples);
+        int count = samples.Length;
+        var magnitudeMask = Vector256.Create(0x7FFF_FFFFu);
+        var first = Vector256.LoadUnsafe(ref start);
+        var min = first;
+        var max = first;
+        var smallest = first.AsUInt32() & magnitudeMask;
+        var lower = Vector256.WidenLower(first);
+        var upper = Vector256.WidenUpper(first);
+        int i = Vector256<float>.Count;
+        for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
+        {
+            var next = Vector256.LoadUnsafe(ref start, (nuint)i);
+#if NET9_0_OR_GREATER
+            // No NaN reaches here (validated) and zeros are refolded below, so the plain instructions suffice.
+            min = Vector256.MinNative(min, next);
+            max = Vector256.MaxNative(max, next);
+#else
+            min = Vector256.Min(min, next);
+            max = Vector256.Max(max, next);
+#endif
+            smallest = Vector256.Min(smallest, next.AsUInt32() & magnitudeMask);
+            lower += Vector256.WidenLower(next);
+            upper += Vector256.WidenUpper(next);
+        }
+
+        float frameMin = ReduceMin(min);
+        float frameMax = ReduceMax(max);
+        var smallest128 = Vector128.Min(smallest.GetLower(), smallest.GetUpper());
+        smallest128 = Vector128.Min(smallest128, Vector128.Shuffle(smallest128, Vector128.Create(2u, 3, 0, 1)));
+        uint smallestBits = Vector128.Min(smallest128, Vector128.Shuffle(smallest128, Vector128.Create(1u, 0, 3, 2))).ToScalar();
+        var sum256 = lower + upper;
+        var sum128 = sum256.GetLower() + sum256.GetUpper();
+        double frameSum = (sum128 + Vector128.Shuffle(sum128, Vector128.Create(1L, 0))).ToScalar();
+        for (; i < count; i++)
+        {
+            float sample = Unsafe.Add(ref start, i);
+            frameMin = sample < frameMin ? sample : frameMin;
+            frameMax = sample > frameMax ? sample : frameMax;
+            smallestBits = Math.Min(smallestBits, BitConverter.SingleToUInt32Bits(sample) & 0x7FFF_FFFFu);
+            frameSum += sample;
+        }
+
+        uint largestBits = Math.Max(BitConverter.SingleToUInt32Bits(frameMin) & 0x7FFF_FFFFu, BitConverter.SingleToUInt32Bits(frameMax) & 0x7FFF_FFFFu);
+        int minExponent = Math.Min(Math.Max((int)(smallestBits >> 23), 1), window.MinExponent);
+        int maxExponent = Math.Max(Math.Max((int)(largestBits >> 23), 1), window.MaxExponent);
+        int countBits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(window.Count + count));
+        if (smallestBits == 0 || maxExponent - minExponent + countBits > 29)
+        {
+            // A zero (the tie rule of min/max) or a sum that might round: the sequential fold decides.
+            if (smallestBits != 0)
+            {
+                window.Inexact = true;
+            }
+
+            FoldSequentially(ref window, samples);
+            return;
+        }
+
+        window.MinExponent = minExponent;
+        window.MaxExponent = maxExponent;
+        window.Min = frameMin < window.Min ? frameMin : window.Min;
+        window.Max = frameMax > window.Max ? frameMax : window.Max;
+        window.Sum += frameSum;
+        window.Count += count;
+    }
+
+    // Lane reductions by shuffles; the plain min/max instructions suffice, as in the loop (no NaN, zeros refolded).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ReduceMin(Vector256<float> lanes)
+    {
+#if NET9_0_OR_GREATER
+        var half = Vector128.MinNative(lanes.GetLower(), lanes.GetUpper());
+        half = Vector128.MinNative(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return Vector128.MinNative(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
+#else
+        var half = Vector128.Min(lanes.GetLower(), lanes.GetUpper());
+        half = Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
+#endif
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ReduceMax(Vector256<float> lanes)
+    {
+#if NET9_0_OR_GREATER
+        var half = Vector128.MaxNative(lanes.GetLower(), lanes.GetUpper());
+        half = Vector128.MaxNative(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return Vector128.MaxNative(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
+#else
+        var half = Vector128.Max(lanes.GetLower(), lanes.GetUpper());
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
+#endif
+    }
+
+    // The reference fold, sample by sample, for the frames the one-pass fold cannot decide; still exact-sums in lanes
+    // while the window's sum is exact (see SumExactlyOrSequentially).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FoldSequentially(ref OpenWindow window, ReadOnlySpan<float> samples)
+    {
+        double sum = window.Sum;
+        sum = window.Inexact || !Vector128.IsHardwareAccelerated ? SumSequentially(sum, samples) : SumExactlyOrSequentially(ref window, sum, samples);
+        FoldMinMaxSequentially(ref window, samples);
+        window.Sum = sum;
+        window.Count += samples.Length;
     }
 
     // LINQ's Average adds the samples in arrival order into a double. That order cannot be changed in general (floating-

@@ -6,27 +6,52 @@ namespace Meridian.Perf.Tests.Baselines;
 [Collection(LiveTimingCollection.Name)]
 public sealed class BaselineStoreTests : IDisposable
 {
-    private static readonly BenchOptions Quick = new() { Samples = 30 };
+    private static readonly BenchOptions Quick = new() { Samples = 20, WarmupQuietPeriod = TimeSpan.FromMilliseconds(50) };
     private readonly string _directory = Directory.CreateTempSubdirectory("meridian-baselines-").FullName;
     private readonly List<string> _notes = [];
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void The_first_run_records_the_baseline_beside_the_test_source_and_passes_with_a_note()
+    public void The_first_run_records_run_one_of_five_with_exact_bytes_and_passes_with_a_note()
     {
         var check = PerfAssert.NoRegression("chain-300", static () => Workloads.Chain(300), Options());
 
         Assert.Equal(BaselineOutcome.Recorded, check.Outcome);
         Assert.Null(check.Verdict);
+        Assert.Equal(1, check.RecordedRuns);
         Assert.Equal(Path.Combine(_directory, "BaselineStoreTests.chain-300.perf.json"), check.FilePath);
         var json = JsonNode.Parse(File.ReadAllText(check.FilePath))!;
-        Assert.Equal(1, (int)json["schemaVersion"]!);
+        Assert.Equal(2, (int)json["schemaVersion"]!);
         Assert.Equal("chain-300", (string)json["key"]!);
-        Assert.Equal(30, json["samples"]!.AsArray().Count);
+        var run = Assert.Single(json["runs"]!.AsArray())!;
+        Assert.Equal(5, run["replicates"]!.AsArray().Count);
+        Assert.Equal(20, (int)run["batches"]!);
         Assert.Equal(Environment.ProcessorCount, (int)json["machine"]!["processorCount"]!);
         Assert.Equal(0, (double)json["allocatedBytesPerOperation"]!);
-        Assert.StartsWith("Meridian.Perf: no baseline 'chain-300' yet; this run was recorded: mean ", Assert.Single(_notes), StringComparison.Ordinal);
+        Assert.StartsWith("Meridian.Perf: no baseline 'chain-300' yet; this run was recorded as run 1 of 5: median ", Assert.Single(_notes), StringComparison.Ordinal);
+        Assert.Contains("The next 4 runs of this test (each a new process) complete it", _notes[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Later_runs_are_added_until_the_baseline_is_complete_and_then_it_never_changes()
+    {
+        var options = Options() with { Runs = 3 };
+        PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
+        var second = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
+        var third = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
+        string complete = File.ReadAllText(third.FilePath);
+        var fourth = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
+
+        Assert.Equal(BaselineOutcome.Compared, second.Outcome);
+        Assert.True(second.RunAdded);
+        Assert.Equal(2, second.RecordedRuns);
+        Assert.Contains("This run was added to the baseline (run 2 of 3).", second.Note, StringComparison.Ordinal);
+        Assert.Equal(3, third.RecordedRuns);
+        Assert.False(fourth.RunAdded);
+        Assert.Equal(3, fourth.RecordedRuns);
+        Assert.Equal(complete, File.ReadAllText(fourth.FilePath));
+        Assert.Contains("this run against 3 recorded runs, whose figures spread by ±", fourth.Comparison!.Analysis, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,42 +66,104 @@ public sealed class BaselineStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_body_three_times_slower_than_its_baseline_fails()
+    public void A_missing_explicit_directory_says_so_and_does_not_blame_deterministic_builds()
     {
-        var recorded = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options());
-        Rewrite(recorded.FilePath, json => Scale(json, 1 / 3.0));
+        string missing = Path.Combine(_directory, "not-there");
 
-        var failure = Record.Exception(() => PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options()));
+        var error = Assert.Throws<InvalidOperationException>(() => PerfAssert.NoRegression("chain", NeverMeasured, Options() with { Directory = missing }));
 
-        if (failure is null)
+        Assert.Equal($"Cannot store the baseline 'chain': BaselineOptions.Directory '{missing}' does not exist. Create it (and commit the baselines recorded there), or point BaselineOptions.Directory at the folder that holds them.", error.Message);
+    }
+
+    [Fact]
+    public void A_folder_in_the_baseline_files_place_fails_before_measuring_and_names_the_file()
+    {
+        string path = Path.Combine(_directory, "BaselineStoreTests.chain.perf.json");
+        Directory.CreateDirectory(path);
+
+        var error = Assert.Throws<InvalidOperationException>(() => PerfAssert.NoRegression("chain", NeverMeasured, Options()));
+
+        Assert.Equal($"Cannot use the baseline '{path}': that path is a folder, not a file. Remove or rename the folder, or choose another key.", error.Message);
+    }
+
+    [Fact]
+    public void A_folder_that_takes_no_new_file_fails_before_measuring_and_says_what_to_do()
+    {
+        // /proc refuses new files even to root (the tests may run as root, where permission bits do not stop a write).
+        if (!OperatingSystem.IsLinux())
         {
-            // A noisy machine may leave it inconclusive, never compared as fine.
-            Assert.Contains(_notes, static note => note.StartsWith("Meridian.Perf: baseline 'chain': Inconclusive", StringComparison.Ordinal));
             return;
         }
 
-        var assertion = Assert.IsType<PerformanceAssertionException>(failure);
-        Assert.StartsWith("Expected 'chain' not to be slower than its stored baseline, but it is +", assertion.Message, StringComparison.Ordinal);
-        Assert.Contains($"against the baseline '{recorded.FilePath}' recorded ", assertion.Message, StringComparison.Ordinal);
-        Assert.Contains("record the baseline again with MERIDIAN_PERF_ACCEPT=1", assertion.Message, StringComparison.Ordinal);
-        Assert.Equal(Verdict.Slower, assertion.Comparison!.Verdict);
+        var error = Assert.Throws<InvalidOperationException>(() => PerfAssert.NoRegression("chain", NeverMeasured, Options() with { Directory = "/proc" }));
+
+        Assert.StartsWith("Cannot write the baseline '/proc/BaselineStoreTests.chain.perf.json': ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Make '/proc' writable, or set BaselineOptions.Directory to a writable folder. Nothing was measured.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_body_three_times_faster_than_its_baseline_passes()
+    public void A_body_ten_times_slower_than_every_recorded_run_fails_saying_what_was_compared_and_the_spread_allowed()
     {
-        var recorded = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options());
-        Rewrite(recorded.FilePath, json => Scale(json, 3));
+        var recorded = RecordComplete("chain");
+        Rewrite(recorded.FilePath, json => Scale(json, 0.1));
+
+        var failure = Assert.Throws<PerformanceAssertionException>(() => PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options()));
+
+        Assert.StartsWith("Expected 'chain' not to be slower than its stored baseline, but this run is +", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"against the 5 runs of the baseline '{recorded.FilePath}' recorded ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("this run against 5 recorded runs, whose figures spread by ±", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("prediction interval of a new run of unchanged code is ±", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("record the baseline again with MERIDIAN_PERF_ACCEPT=1", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Slower, failure.Comparison!.Verdict);
+        Assert.Equal(ComparisonMethod.StoredRuns, failure.Comparison.Method);
+    }
+
+    [Fact]
+    public void A_body_ten_times_faster_than_its_baseline_passes_as_faster()
+    {
+        var recorded = RecordComplete("chain");
+        Rewrite(recorded.FilePath, json => Scale(json, 10));
 
         var check = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options());
 
-        Assert.Equal(BaselineOutcome.Compared, check.Outcome);
-        Assert.True(check.Verdict is Verdict.Faster or Verdict.Inconclusive, check.Comparison!.ToString());
-        Assert.True(check.Comparison.Change < -0.33, check.Comparison.ToString());
+        Assert.Equal(Verdict.Faster, check.Verdict);
+        Assert.True(check.Comparison!.Change < -0.5, check.Comparison.ToString());
     }
 
     [Fact]
-    public void Accept_records_again_over_the_old_file()
+    public void More_bytes_per_operation_fail_on_the_first_comparison_even_on_another_machine()
+    {
+        var recorded = PerfAssert.NoRegression("alloc", static () => BlackBox.Consume(new object()), Options());
+        Rewrite(recorded.FilePath, static json =>
+        {
+            json["allocatedBytesPerOperation"] = 0;
+            json["machine"]!["cpuModel"] = "Imaginary CPU @ 9.99GHz";
+        });
+
+        var failure = Assert.Throws<PerformanceAssertionException>(() => PerfAssert.NoRegression("alloc", static () => BlackBox.Consume(new object()), Options()));
+
+        Assert.StartsWith($"Expected 'alloc' to allocate no more than its stored baseline, but it allocates 24 B per operation against 0 B recorded in '{recorded.FilePath}' (+24 B per operation; exact count", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_runtime_change_turns_the_allocation_check_into_a_note()
+    {
+        var recorded = PerfAssert.NoRegression("alloc", static () => BlackBox.Consume(new object()), Options());
+        Rewrite(recorded.FilePath, static json =>
+        {
+            json["allocatedBytesPerOperation"] = 0;
+            json["machine"]!["runtime"] = ".NET 9.0.0";
+        });
+
+        var check = PerfAssert.NoRegression("alloc", static () => BlackBox.Consume(new object()), Options());
+
+        Assert.Equal(BaselineOutcome.MachineMismatch, check.Outcome);
+        Assert.Contains("Allocations not compared: 24 B/op now against 0 B/op recorded under .NET 9.0.0", check.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accept_starts_the_baseline_again_over_the_old_file()
     {
         var recorded = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options());
         File.WriteAllText(recorded.FilePath, "{ not json");
@@ -84,8 +171,8 @@ public sealed class BaselineStoreTests : IDisposable
         var accepted = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options() with { Accept = true });
 
         Assert.Equal(BaselineOutcome.Accepted, accepted.Outcome);
-        Assert.Equal("chain", BaselineStore.Read(accepted.FilePath, "chain").Key);
-        Assert.Contains("recorded again (MERIDIAN_PERF_ACCEPT is set)", _notes[^1], StringComparison.Ordinal);
+        Assert.Single(BaselineStore.Read(accepted.FilePath, "chain").Runs);
+        Assert.Contains("started again from this run (MERIDIAN_PERF_ACCEPT is set)", _notes[^1], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -103,7 +190,7 @@ public sealed class BaselineStoreTests : IDisposable
     [Fact]
     public void A_baseline_from_another_machine_is_inconclusive_with_the_reason_and_never_fails()
     {
-        var recorded = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options());
+        var recorded = RecordComplete("chain");
         Rewrite(recorded.FilePath, static json =>
         {
             json["machine"]!["cpuModel"] = "Imaginary CPU @ 9.99GHz";
@@ -117,33 +204,88 @@ public sealed class BaselineStoreTests : IDisposable
         Assert.Equal(Verdict.Inconclusive, check.Verdict);
         Assert.Contains($"CPU 'Imaginary CPU @ 9.99GHz' (recorded) vs '{MachineFingerprint.Current.CpuModel}' (now)", check.Note, StringComparison.Ordinal);
         Assert.Contains($"logical processors '128' (recorded) vs '{Environment.ProcessorCount}' (now)", check.Note, StringComparison.Ordinal);
+        Assert.Contains("Allocations: 0 B/op, as recorded (exact).", check.Note, StringComparison.Ordinal);
         Assert.Contains("Record a baseline for this machine with MERIDIAN_PERF_ACCEPT=1", check.Note, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_schema_one_file_still_loads_as_one_run_whose_spread_is_unknown()
+    {
+        string path = Path.Combine(_directory, "BaselineStoreTests.chain.perf.json");
+        var fingerprint = System.Text.Json.JsonSerializer.SerializeToNode(MachineFingerprint.Current, new System.Text.Json.JsonSerializerOptions { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase })!;
+        var legacy = new JsonObject
+        {
+            ["schemaVersion"] = 1,
+            ["key"] = "chain",
+            ["recordedUtc"] = "2026-11-25T10:00:00+00:00",
+            ["machine"] = fingerprint,
+            ["unit"] = "ns/op",
+            ["operationsPerBatch"] = 1000,
+            ["allocatedBytesPerOperation"] = 0,
+            ["summary"] = new JsonObject { ["mean"] = 500.0 },
+            ["samples"] = new JsonArray(500.0, 510.0, 490.0, 505.0, 495.0, 500.0),
+        };
+        File.WriteAllText(path, legacy.ToJsonString());
+
+        var file = BaselineStore.Read(path, "chain");
+
+        var run = Assert.Single(file.Runs);
+        Assert.Equal(6, run.Batches);
+        Assert.Equal(1000, run.OperationsPerBatch);
+        Assert.InRange(run.Nanoseconds, 490, 510);
+        var estimate = RunLevelDecision.Decide(file.Runs, run with { Nanoseconds = 520, Replicates = [520, 515, 525, 520, 518] }, BaselineOptions.Default.Verdict);
+        Assert.Equal(Verdict.Inconclusive, estimate.Verdict);
+        Assert.StartsWith("1 recorded run: too few to estimate how much whole runs of this body vary on this machine", estimate.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_from_a_newer_version_names_its_schema_and_what_to_do()
+    {
+        string path = Path.Combine(_directory, "BaselineStoreTests.chain.perf.json");
+        File.WriteAllText(path, """{ "schemaVersion": 3, "key": "chain", "measurements": { "shape": "new" } }""");
+
+        var error = Assert.Throws<InvalidDataException>(() => PerfAssert.NoRegression("chain", NeverMeasured, Options()));
+
+        Assert.Equal($"The stored timing baseline '{path}' was written by a newer Meridian.Perf: its schemaVersion is 3, and this version reads 1 to 2. Update the Meridian.Perf package, or record the baseline again with MERIDIAN_PERF_ACCEPT=1 (which replaces it in this version's format).", error.Message);
+    }
+
     [Theory]
-    [InlineData("{ \"schemaVersion\": 1, ", "it is not a valid baseline document: ")]
+    [InlineData("{ \"schemaVersion\": 2, ", "it is not a valid baseline document: ")]
     [InlineData("null", "it holds the JSON literal null instead of a baseline document")]
-    [InlineData("{ \"schemaVersion\": 1 }", "it is not a valid baseline document: JSON deserialization for type 'Meridian.Perf.BaselineFile' was missing required properties")]
+    [InlineData("[1, 2]", "it is not a baseline document: there is no integer schemaVersion at its top level")]
+    [InlineData("{ \"schemaVersion\": 2 }", "it is not a valid baseline document: JSON deserialization for type 'Meridian.Perf.BaselineFile' was missing required properties")]
     public void A_corrupt_file_is_an_error_naming_the_file_and_the_problem(string content, string problem)
     {
         string path = Path.Combine(_directory, "BaselineStoreTests.chain.perf.json");
         File.WriteAllText(path, content);
 
-        var error = Assert.Throws<InvalidDataException>(() => PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options()));
+        var error = Assert.Throws<InvalidDataException>(() => PerfAssert.NoRegression("chain", NeverMeasured, Options()));
 
         Assert.StartsWith($"The stored timing baseline '{path}' cannot be used: {problem}", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("Fix or delete the file, or record it again with MERIDIAN_PERF_ACCEPT=1.", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_file_with_impossible_samples_is_an_error_saying_which()
+    [Theory]
+    [InlineData("nanoseconds", 1e-300, "run 0's nanoseconds is 1E-300; a time per operation must lie between 0.001 and 1e13 ns/op")]
+    [InlineData("nanoseconds", -1.5, "run 0's nanoseconds is -1.5; a time per operation must lie between")]
+    [InlineData("replicate", 1e300, "run 0's replicate 3 is 1E+300; a time per operation must lie between")]
+    [InlineData("bytes", -24, "allocatedBytesPerOperation is -24; it must lie between 0 and 1e12")]
+    public void Values_outside_physical_bounds_are_rejected_as_corrupt(string field, double value, string problem)
     {
         var recorded = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options());
-        Rewrite(recorded.FilePath, static json => json["samples"]![3] = -1.5);
+        Rewrite(recorded.FilePath, json =>
+        {
+            switch (field)
+            {
+                case "nanoseconds": json["runs"]![0]!["nanoseconds"] = value; break;
+                case "replicate": json["runs"]![0]!["replicates"]![3] = value; break;
+                default: json["allocatedBytesPerOperation"] = value; break;
+            }
+        });
 
         var error = Assert.Throws<InvalidDataException>(() => BaselineStore.Read(recorded.FilePath, "chain"));
 
-        Assert.Contains("cannot be used: sample 3 is -1.5; samples are positive times in ns/op.", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"cannot be used: {problem}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,10 +293,10 @@ public sealed class BaselineStoreTests : IDisposable
     {
         var recorded = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options());
         string before = File.ReadAllText(recorded.FilePath);
-        var replacement = BaselineStore.Read(recorded.FilePath, "chain") with { OperationsPerBatch = 1 };
+        var replacement = BaselineStore.Read(recorded.FilePath, "chain") with { AllocatedBytesPerOperation = 1 };
         string? temporary = null;
 
-        Assert.Throws<IOException>(() => BaselineStore.Write(recorded.FilePath, replacement, beforeReplace: path =>
+        Assert.Throws<IOException>(() => BaselineStore.Commit(recorded.FilePath, before, replacement, beforeReplace: path =>
         {
             temporary = path;
             Assert.True(File.Exists(path));
@@ -167,6 +309,72 @@ public sealed class BaselineStoreTests : IDisposable
     }
 
     [Fact]
+    public void Temporary_files_left_by_a_killed_writer_are_ignored_by_readers_and_removed_by_the_next_writer()
+    {
+        var recorded = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options());
+        string leftover = recorded.FilePath + ".0123456789abcdef0123456789abcdef.tmp";
+        File.WriteAllText(leftover, "{ \"schemaVersion\": 2, \"half-written");
+        string unrelated = Path.Combine(_directory, "Other.chain.perf.json.0123.tmp");
+        File.WriteAllText(unrelated, "not ours");
+
+        Assert.Single(BaselineStore.Read(recorded.FilePath, "chain").Runs);
+        var second = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), Options());
+
+        Assert.True(second.RunAdded);
+        Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(unrelated));
+    }
+
+    [Fact]
+    public void Of_eight_concurrent_recorders_of_one_key_exactly_one_writes_and_the_others_are_told()
+    {
+        string path = Path.Combine(_directory, "BaselineStoreTests.race.perf.json");
+        var file = new BaselineFile
+        {
+            SchemaVersion = 2,
+            Key = "race",
+            Machine = MachineFingerprint.Current,
+            AllocatedBytesPerOperation = 0,
+            Runs = [new BaselineRun { RecordedUtc = DateTimeOffset.UnixEpoch, Nanoseconds = 100, Replicates = [100], Batches = 5, OperationsPerBatch = 1 }],
+        };
+        using var start = new Barrier(8);
+
+        bool[] won = Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return BaselineStore.Commit(path, expected: null, file with { AllocatedBytesPerOperation = i });
+        }))).GetAwaiter().GetResult();
+
+        Assert.Equal(1, won.Count(static w => w));
+        Assert.Equal(Array.IndexOf(won, true), BaselineStore.Read(path, "race").AllocatedBytesPerOperation);
+        Assert.Empty(BaselineStore.Leftovers(path));
+    }
+
+    [Fact]
+    public void A_recorder_that_lost_the_race_says_so_and_leaves_the_winners_file()
+    {
+        string path = Path.Combine(_directory, "BaselineStoreTests.chain.perf.json");
+        string? winner = null;
+
+        // Another process records the baseline while this one measures: simulated from inside the body's first call.
+        var check = PerfAssert.NoRegression("chain", () =>
+        {
+            if (winner is null)
+            {
+                winner = "{}";
+                File.WriteAllText(path, winner);
+            }
+
+            Workloads.Chain(300);
+        }, Options());
+
+        Assert.Equal(BaselineOutcome.NotRecorded, check.Outcome);
+        Assert.False(check.RunAdded);
+        Assert.StartsWith($"Meridian.Perf: baseline 'chain' was not recorded: another process wrote '{path}' while this one was measuring, and the first writer wins.", check.Note, StringComparison.Ordinal);
+        Assert.Equal(winner, File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Keys_that_cannot_name_a_file_are_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => PerfAssert.NoRegression("../escape", static () => { }, Options()));
@@ -174,12 +382,42 @@ public sealed class BaselineStoreTests : IDisposable
         Assert.Contains("The baseline key '../escape' cannot name a file", error.Message, StringComparison.Ordinal);
     }
 
+    private static void NeverMeasured() => throw new InvalidOperationException("The body must not run: the error is found before measuring.");
+
+    /// <summary>Records one run, then writes the file as five runs spread by about ±2 % around it, as a complete recording would look.</summary>
+    private BaselineCheck RecordComplete(string key)
+    {
+        var recorded = PerfAssert.NoRegression(key, static () => Workloads.Chain(300), Options());
+        Rewrite(recorded.FilePath, static json =>
+        {
+            var runs = json["runs"]!.AsArray();
+            var first = runs[0]!;
+            foreach (double factor in new[] { 1.02, 0.98, 1.01, 0.99 })
+            {
+                var copy = first.DeepClone();
+                copy["nanoseconds"] = (double)first["nanoseconds"]! * factor;
+                var replicates = copy["replicates"]!.AsArray();
+                for (int i = 0; i < replicates.Count; i++)
+                {
+                    replicates[i] = (double)replicates[i]! * factor;
+                }
+
+                runs.Add(copy);
+            }
+        });
+        return recorded;
+    }
+
     private static void Scale(JsonNode json, double factor)
     {
-        var samples = json["samples"]!.AsArray();
-        for (int i = 0; i < samples.Count; i++)
+        foreach (var run in json["runs"]!.AsArray())
         {
-            samples[i] = (double)samples[i]! * factor;
+            run!["nanoseconds"] = (double)run["nanoseconds"]! * factor;
+            var replicates = run["replicates"]!.AsArray();
+            for (int i = 0; i < replicates.Count; i++)
+            {
+                replicates[i] = (double)replicates[i]! * factor;
+            }
         }
     }
 

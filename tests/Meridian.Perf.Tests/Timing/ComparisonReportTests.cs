@@ -29,7 +29,7 @@ public sealed class ComparisonReportTests
         candidate: time: [1.176 µs 1.211 µs 1.246 µs]  alloc: 24 B/op  (40 samples)
         change:    [+10.62 % +18.42 % +26.76 %] (p = 2.3E-5; 98.33 % interval)
         verdict:   Slower: p < 0.0167 and the whole 98.33 % interval of the change lies above the +5 % noise threshold.
-        measured:  20 blocks (A B B A or B A A B, at random) × 2 batches per body, interleaved in one process: 2000 and 1667 operations per batch (~2.000 ms), harness overhead 1.250 ns per operation subtracted; 0.16 s after 0.25 s warm-up (until the JIT compiled nothing new for the quiet period).
+        measured:  20 blocks (A B B A or B A A B, at random) × 2 batches per body, interleaved in one process: 2000 and 1667 operations per batch (~2.000 ms), harness overhead 1.250 ns per operation subtracted; 0.16 s after 0.25 s warm-up (until the JIT had compiled nothing for 0.35 s and the fastest batch stopped improving).
         analysis:  paired 20 % trimmed t-test (Tukey–McLaughlin) on the per-block log ratios of each body's faster batch; round 1 of at most 3, α 0.05 split over the rounds (Bonferroni).
         outliers:  baseline 2 outliers (Tukey fences, kept): 2 high mild; candidate no outliers (Tukey fences)
         """;
@@ -39,7 +39,7 @@ public sealed class ComparisonReportTests
         var source = new SimulatedSource(42, baseline, candidate) { Noise = noise };
         var options = new CompareOptions();
         var sampled = ComparisonEngine.Sample(ref source, options, start: 1, new Random(42));
-        var warmup = new WarmupOutcome(TimeSpan.FromMilliseconds(250), JitQuiet: true, CompiledMethods: 12);
+        var warmup = new WarmupOutcome(TimeSpan.FromMilliseconds(250), JitQuiet: true, SpeedSettled: true, CompiledMethods: 12, QuietPeriod: TimeSpan.FromMilliseconds(350));
         return new Comparison(sampled, options, warmup, new OperationCounts(2000, 1667), new AllocationTotals(0, 80_000, 24 * 66_680, 66_680), overhead: 1.25);
     }
 }

@@ -18,8 +18,8 @@ public sealed class ComparisonSimulationTests
         var options = new CompareOptions { Method = method };
         var verdicts = Run(Comparisons, seed => new SimulatedSource(seed, 1000, 1000), options);
 
-        Assert.True(verdicts[Verdict.Slower] <= options.Alpha * Comparisons, Describe(verdicts));
-        Assert.True(verdicts[Verdict.Slower] + verdicts[Verdict.Faster] <= options.Alpha * Comparisons, Describe(verdicts));
+        Assert.True(verdicts[Verdict.Slower] <= options.Verdict.Alpha * Comparisons, Describe(verdicts));
+        Assert.True(verdicts[Verdict.Slower] + verdicts[Verdict.Faster] <= options.Verdict.Alpha * Comparisons, Describe(verdicts));
     }
 
     [Fact]
@@ -27,11 +27,11 @@ public sealed class ComparisonSimulationTests
     {
         // Shows the A/A test above can fail: with a negligible noise threshold, the verdict is Slower or Faster in
         // about α of comparisons (the Bonferroni split over 3 looks keeps it at or below α).
-        var options = new CompareOptions { NoiseThreshold = 1e-9 };
+        var options = new CompareOptions { Verdict = new VerdictOptions { NoiseThreshold = 1e-9 } };
         var verdicts = Run(Comparisons, seed => new SimulatedSource(seed + 50_000, 1000, 1000), options);
         int flagged = verdicts[Verdict.Slower] + verdicts[Verdict.Faster];
 
-        Assert.InRange(flagged, 5, (int)(options.Alpha * Comparisons));
+        Assert.InRange(flagged, 5, (int)(options.Verdict.Alpha * Comparisons));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ComparisonSimulationTests
         var options = new CompareOptions { Method = method };
         var verdicts = Run(Comparisons, seed => new SimulatedSource(seed + 300_000, 1000, 1000) { DriftPerSecond = 2 }, options);
 
-        Assert.True(verdicts[Verdict.Slower] + verdicts[Verdict.Faster] <= options.Alpha * Comparisons, Describe(verdicts));
+        Assert.True(verdicts[Verdict.Slower] + verdicts[Verdict.Faster] <= options.Verdict.Alpha * Comparisons, Describe(verdicts));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ComparisonSimulationTests
         var options = CompareOptions.Default;
         var random = Run(Comparisons, seed => new SimulatedSource(seed + 600_000, 1000, 1000) { Interference = InTheSecondBlocksMiddle }, options);
 
-        Assert.True(random[Verdict.Slower] + random[Verdict.Faster] <= options.Alpha * Comparisons, Describe(random));
+        Assert.True(random[Verdict.Slower] + random[Verdict.Faster] <= options.Verdict.Alpha * Comparisons, Describe(random));
     }
 
     [Fact]

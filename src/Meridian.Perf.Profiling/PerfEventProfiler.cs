@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Meridian.Perf.Profiling;
+
+/// <summary>A <see cref="CpuProfile"/> of the calling thread from the <see cref="PerfEventSampler"/>: sampler and perf
+/// map opened before the body runs (so an unavailable sampler leaves the body to the EventPipe fallback), counting
+/// switched on and off right around it, stacks named after it.</summary>
+internal static class PerfEventProfiler
+{
+    public static CpuProfile? TryProfile(Action body, ProfilerOptions options, out string? problem)
+    {
+        var starting = Stopwatch.GetTimestamp();
+        var symbols = PerfMapSymbols.Ensure(out problem);
+        if (symbols is null)
+        {
+            return null;
+        }
+
+        using var sampler = PerfEventSampler.TryOpen(options.SamplingInterval, out problem);
+        if (sampler is null)
+        {
+            return null;
+        }
+
+        var startTime = Stopwatch.GetElapsedTime(starting);
+        var bodyTime = Stopwatch.StartNew();
+        sampler.Enable();
+        WorkloadFrames.RunBody(body);
+        sampler.Disable();
+        bodyTime.Stop();
+
+        var stopping = Stopwatch.GetTimestamp();
+        var records = sampler.Finish();
+        var stopTime = Stopwatch.GetElapsedTime(stopping);
+
+        var resolving = Stopwatch.GetTimestamp();
+        var managed = symbols.Refresh();
+        var modules = NativeModules.Read();
+        var result = PerfEventStacks.Build(records, managed, modules);
+        var profileStacks = result.Stacks.Values
+            .OrderByDescending(stack => stack.Count)
+            .Select(stack => new StackSample(stack.Frames, stack.Count))
+            .ToArray();
+        var resolveTime = Stopwatch.GetElapsedTime(resolving);
+
+        var statistics = new ProfilingSessionStatistics(startTime, bodyTime.Elapsed, stopTime, resolveTime, sampler.RawBytes, sampler.SampleCount + sampler.LostSamples);
+        problem = null;
+        return new CpuProfile(
+            profileStacks,
+            result.Samples,
+            result.OutsideManaged,
+            result.Samples > 0 ? 1 : 0,
+            bodyTime.Elapsed,
+            ProfiledThreads.Workload,
+            statistics,
+            CpuSampler.PerfEvent,
+            samplerNote: null);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Reflection;
+using Meridian.Perf.Testing;
+using TUnit.Core;
+using TUnit.Core.Interfaces;
+
+namespace Meridian.Perf.TUnit;
+
+/// <summary>
+/// Runs the test body once through the executor the test had (or directly), then, when it completed without an
+/// exception, measures it with core's rules; an over-budget body throws, which is how TUnit fails a test.
+/// </summary>
+internal sealed class ZeroAllocTestExecutor(IZeroAllocSettings settings, ITestExecutor? inner) : ITestExecutor
+{
+    private const string MeasuredKey = "Meridian.Perf.TUnit.ZeroAlloc.Measured";
+
+    public static bool WasMeasured(TestContext context) => context.StateBag.Items.ContainsKey(MeasuredKey);
+
+    public async ValueTask ExecuteTest(TestContext context, Func<ValueTask> action)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(action);
+        if (inner is null)
+        {
+            await action().ConfigureAwait(false);
+        }
+        else
+        {
+            await inner.ExecuteTest(context, action).ConfigureAwait(false);
+        }
+
+        // Only reached when the body completed without an exception (a failed assertion, a skip and a cancellation all
+        // throw): only a pass is measured, and the verdict can only turn it into a failure.
+        context.StateBag.Items[MeasuredKey] = true;
+        TestDetails details = context.Metadata.TestDetails;
+        MethodInfo method = FindMethod(details);
+        TestBodyAllocations.AssertWithinBudget(settings, method.IsStatic ? null : details.ClassInstance, method, Arguments(method, details, context));
+    }
+
+    // TUnit's source-generated mode gives the method's name and parameter types, not a MethodInfo.
+    private static MethodInfo FindMethod(TestDetails details)
+    {
+        Type[] parameterTypes = Array.ConvertAll(details.MethodMetadata.Parameters, p => p.Type);
+        Type type = details.ClassInstance?.GetType() ?? details.ClassType;
+        const BindingFlags Any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+        MethodInfo? method = details.MethodGenericArguments is { Length: > 0 } genericArguments
+            ? type.GetMethods(Any).FirstOrDefault(m => m.Name == details.MethodName && m.IsGenericMethodDefinition &&
+                m.GetGenericArguments().Length == genericArguments.Length && m.GetParameters().Length == parameterTypes.Length)
+                ?.MakeGenericMethod(genericArguments)
+            : type.GetMethod(details.MethodName, Any, parameterTypes);
+        return method ?? throw new AllocationAssertionException(
+            $"[ZeroAlloc] could not measure {details.MethodName}: the test passed, but its method was not found on {type.Name} by name and parameter types.");
+    }
+
+    // TUnit passes the test's CancellationToken to a last parameter of that type; it is not among the data arguments.
+    private static object?[] Arguments(MethodInfo method, TestDetails details, TestContext context)
+    {
+        object?[] arguments = details.TestMethodArguments;
+        ParameterInfo[] parameters = method.GetParameters();
+        return parameters.Length == arguments.Length + 1 && parameters[^1].ParameterType == typeof(CancellationToken)
+            ? [.. arguments, context.Execution.CancellationToken]
+            : arguments;
+    }
+}

@@ -1,0 +1,69 @@
+namespace Meridian.Perf.Xunit.Fixture;
+
+/// <summary>
+/// Every way xunit v2 can end or shape a test, with [ZeroAlloc] on it: each must be measured, or say why it was not
+/// (tests/Shared/TestEndingShapes.cs holds the expectations every adapter shares). Allocating shapes allocate exactly
+/// 24 B per call (a boxed int), so a measured one fails with that figure and an unmeasured one cannot pass silently.
+/// </summary>
+public class TestEndings
+{
+    private static object? s_sink;
+    private readonly int _number = 42;
+
+    [ZeroAllocFact]
+    public static void StaticAllocates() => s_sink = 42;
+
+    [ZeroAllocFact]
+    public static void StaticEmpty()
+    {
+    }
+
+    [ZeroAllocTheory]
+    [InlineData(7)]
+    public void GenericAllocates<T>(T value) => s_sink = value;
+
+    [ZeroAllocTheory]
+    [InlineData("text")]
+    public void GenericEmpty<T>(T value) => s_sink = value;
+
+    [ZeroAllocTheory]
+    [InlineData(1)]
+    public void OptionalParameterAllocates(int value, int other = 2) => s_sink = value + other;
+
+    [ZeroAllocTheory]
+    [InlineData(1, 2, 3)]
+    public void ParamsArrayEmpty(params int[] values)
+    {
+        if (values.Length != 3)
+        {
+            throw new InvalidOperationException("wrong arguments");
+        }
+    }
+
+    [ZeroAllocFact]
+    public async Task AwaitsTaskDelay() => await Task.Delay(1);
+
+    [ZeroAllocFact(WarmupCalls = 0, Windows = int.MaxValue)]
+    public void WindowsOutOfRange()
+    {
+    }
+
+    // ~500 calls of ~1 ms each: the reported duration must include them.
+    [ZeroAllocFact]
+    public void MeasuringTimeIsInTheDuration() => Thread.Sleep(1);
+
+    // The timeout covers the test's own run, not the ~500 re-calls that measure it.
+    [ZeroAllocFact(Timeout = 250)]
+    public Task TimeoutShorterThanMeasuring()
+    {
+        Thread.Sleep(1);
+        return Task.CompletedTask;
+    }
+
+    [ZeroAllocFact]
+    public async void AsyncVoidAllocates()
+    {
+        await Task.Yield();
+        s_sink = _number;
+    }
+}

@@ -1,0 +1,72 @@
+namespace Meridian.Telemetry.Tests;
+
+/// <summary>
+/// A read-only stream over a byte array that delivers at most <paramref name="maxRead"/> bytes per read and, once
+/// <paramref name="faultAt"/> bytes have been delivered, fails: it throws an <see cref="IOException"/>, or cancels
+/// <paramref name="cancel"/> and throws the resulting <see cref="OperationCanceledException"/>, as a dropped connection
+/// or a shutdown does.
+/// </summary>
+internal sealed class FaultingStream(byte[] data, int faultAt, int maxRead, CancellationTokenSource? cancel = null) : Stream
+{
+    private int _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => data.Length;
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_position >= faultAt)
+        {
+            if (cancel is not null)
+            {
+                cancel.Cancel();
+                cancel.Token.ThrowIfCancellationRequested();
+            }
+
+            throw new IOException($"Connection dropped after {_position} bytes.");
+        }
+
+        int n = Math.Min(Math.Min(buffer.Length, faultAt - _position), maxRead);
+        data.AsSpan(_position, n).CopyTo(buffer);
+        _position += n;
+        return n;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return ValueTask.FromResult(Read(buffer.Span));
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<int>(e);
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
