@@ -5,11 +5,13 @@ using System.Runtime.Loader;
 using Meridian.Perf;
 using Meridian.Perf.ResultsOverhead;
 
-// What the results sink costs, side by side in one process: a build of Meridian.Perf without the sink (an earlier
-// commit, built separately) and this build with the sink off and on, each loaded into its own AssemblyLoadContext,
-// compared with Bench.Compare (interleaved) on the paths the sink hooks: Allocations.AssertNone (the engine
-// [ZeroAlloc] runs on), TestBodyAllocations.AssertWithinBudget ([ZeroAlloc] itself) and Bench.Run.
-// Build the reference:  git archive <commit> | tar -x -C /tmp/ref && dotnet build /tmp/ref/src/Meridian.Perf -c Release -f net10.0
+// What the results sink costs, side by side in one process: this build with the sink off and on, and a reference
+// build of the same code without the hook lines (or an earlier commit), each loaded into its own AssemblyLoadContext,
+// compared with Bench.Compare (interleaved) on the paths the sink hooks: Allocations.AssertNone (the engine [ZeroAlloc]
+// runs on), TestBodyAllocations.AssertWithinBudget ([ZeroAlloc] itself) and Bench.Run. Two copies of the reference are
+// compared first, to show what the harness reads when nothing differs.
+// Build the reference:  git archive HEAD | tar -x -C /tmp/ref, delete the ResultsSink lines listed in docs/ci.md, then
+//                       dotnet build /tmp/ref/src/Meridian.Perf -c Release -f net10.0
 // Run:                  dotnet run -c Release --project samples/Meridian.Perf.ResultsOverhead -- /tmp/ref/src/Meridian.Perf/bin/Release/net10.0/Meridian.Perf.dll
 if (args is not [string referenceDll] || !File.Exists(referenceDll))
 {
@@ -26,6 +28,11 @@ var on = Load("sink-on", off.Location);
 Console.WriteLine($"this build, sink on (own load context): recording={on.GetType("Meridian.Perf.PerfResults")!.GetProperty("IsRecording")!.GetValue(null)}");
 
 var compare = new Meridian.Perf.CompareOptions { MaxTime = TimeSpan.FromSeconds(10) };
+
+// A/A first: two copies of the reference in two load contexts show what this harness reads when nothing differs.
+var referenceCopy = Load("reference-copy", Path.GetFullPath(referenceDll));
+Report("Allocations.AssertNone(empty body)", "reference", "reference copy", Bench.Compare(AssertNone(reference), AssertNone(referenceCopy), compare));
+Report("TestBodyAllocations.AssertWithinBudget ([ZeroAlloc])", "reference", "reference copy", Bench.Compare(ZeroAlloc(reference), ZeroAlloc(referenceCopy), compare));
 Report("Allocations.AssertNone(empty body)", "reference", "sink off", Bench.Compare(AssertNone(reference), AssertNone(off), compare));
 Report("TestBodyAllocations.AssertWithinBudget ([ZeroAlloc])", "reference", "sink off", Bench.Compare(ZeroAlloc(reference), ZeroAlloc(off), compare));
 Report("Allocations.AssertNone(empty body)", "sink off", "sink on", Bench.Compare(AssertNone(off), AssertNone(on), compare));
@@ -59,7 +66,7 @@ static Action ZeroAlloc(Assembly build)
     var settingsType = build.GetType("Meridian.Perf.Testing.IZeroAllocSettings")!;
     object settings = Activator.CreateInstance(self.GetType(typeof(ZeroAllocDefaults).FullName!)!)!;
     var testType = self.GetType(typeof(FakeTest).FullName!)!;
-    var method = build.GetType("Meridian.Perf.Testing.TestBodyAllocations")!.GetMethod("AssertWithinBudget")!;
+    var method = build.GetType("Meridian.Perf.Testing.TestBodyAllocations")!.GetMethods().Single(m => m.Name == "AssertWithinBudget" && m.GetParameters().Length == 4);
     var call = Expression.Call(method, Expression.Constant(settings, settingsType), Expression.Constant(Activator.CreateInstance(testType), typeof(object)), Expression.Constant(testType.GetMethod(nameof(FakeTest.Body))), Expression.Constant(Array.Empty<object?>(), typeof(object[])));
     return Expression.Lambda<Action>(Expression.Block(typeof(void), call)).Compile();
 }
