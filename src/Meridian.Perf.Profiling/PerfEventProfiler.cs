@@ -25,7 +25,7 @@ internal static class PerfEventProfiler
         var startTime = Stopwatch.GetElapsedTime(starting);
         var bodyTime = Stopwatch.StartNew();
         sampler.Enable();
-        WorkloadFrames.RunBody(body);
+        WorkloadFrames.RunPerfEventBody(body);
         sampler.Disable();
         bodyTime.Stop();
 

@@ -14,10 +14,9 @@ namespace Meridian.Perf.Profiling;
 /// </remarks>
 internal static class PerfEventStacks
 {
-    private const string BodyMarker = "Meridian.Perf.Profiling.WorkloadFrames.RunBody(";
 
-    // RunBody's caller. The JIT does not give every method a frame-pointer frame: when the body's own delegate has none,
-    // the walk skips the return address into RunBody and goes on at RunBody's caller, which marks the body as well.
+    // RunPerfEventBody's caller. The JIT does not give every method a frame-pointer frame: when the body's own delegate has none,
+    // the walk skips the return address into RunPerfEventBody and goes on at its caller, which marks the body as well.
     private const string BodyCallerMarker = "Meridian.Perf.Profiling.PerfEventProfiler.TryProfile(";
 
     public static Result Build(List<ulong> records, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
@@ -61,7 +60,7 @@ internal static class PerfEventStacks
             {
                 var symbol = Resolve(i == 0 ? chain[i] : chain[i] - 1, managed, modules);
                 var name = symbol?.Name ?? "[unknown code]";
-                if (name.StartsWith(BodyMarker, StringComparison.Ordinal) || name.StartsWith(BodyCallerMarker, StringComparison.Ordinal))
+                if (name.StartsWith(WorkloadFrames.PerfEventBodyMarker, StringComparison.Ordinal) || name.StartsWith(BodyCallerMarker, StringComparison.Ordinal))
                 {
                     inBody = true;
                     break;
