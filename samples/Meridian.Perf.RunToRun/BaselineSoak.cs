@@ -13,9 +13,10 @@ internal static class BaselineSoak
     // Tiny measurements, so that most of a recorder's life is spent reading and writing the file.
     private static readonly BenchOptions Tiny = new() { Samples = 5, BatchTime = TimeSpan.FromMilliseconds(0.1), WarmupQuietPeriod = TimeSpan.Zero, MaxWarmupTime = TimeSpan.Zero };
 
-    public static void Recorder(string directory, bool loop)
+    public static void Recorder(string directory, string mode)
     {
-        var options = new BaselineOptions { Directory = directory, Runs = 1, Bench = Tiny, Accept = loop, Log = static _ => { } };
+        bool loop = mode == "loop";
+        var options = new BaselineOptions { Directory = directory, Runs = 1, Bench = Tiny, Accept = mode != "once", Log = static _ => { } };
         int recorded = 0;
         do
         {
@@ -32,6 +33,7 @@ internal static class BaselineSoak
         Console.WriteLine($"load average at start: {BaselineTrials.LoadAverage()}");
         var random = new Random(11);
         int valid = 0, missing = 0, corrupt = 0, maxLeftovers = 0, writesBeforeKill = 0;
+        var leftoversSeen = new HashSet<string>();
         var validator = new BaselineOptions { Directory = directory, Runs = 1, Bench = Tiny, Accept = false, Log = static _ => { } };
         for (int cycle = 0; cycle < cycles; cycle++)
         {
@@ -45,14 +47,18 @@ internal static class BaselineSoak
                 }
             };
             child.BeginOutputReadLine();
-            Thread.Sleep(random.Next(150, 1500));
+            Thread.Sleep(random.Next(300, 4000));
             child.Kill(); // SIGKILL on Linux: no finally block, no flush
             child.WaitForExit();
             writesBeforeKill += lines;
             maxLeftovers = Math.Max(maxLeftovers, Leftovers(directory));
+
+            // Each temporary file name is new per write: the distinct ones seen are kills between writing and renaming.
+            leftoversSeen.UnionWith(Directory.GetFiles(directory, "*.tmp"));
             try
             {
-                // Compares with the file (complete with one run): throws InvalidDataException if the kill corrupted it.
+                // Reads the file (complete with one run; this driver runs with the runtime's default settings, so the
+                // time is not compared): throws InvalidDataException if the kill corrupted it.
                 PerfAssert.NoRegression(Key, static () => Bodies.Arithmetic(), validator);
                 valid++;
             }
@@ -71,9 +77,15 @@ internal static class BaselineSoak
             }
         }
 
+        // One more writer, with the package's settings like the killed ones: it must remove what the last kill left.
         int beforeClean = Leftovers(directory);
-        Recorder(directory, loop: false);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT soak-kill: {cycles} cycles, {writesBeforeKill} records completed before the kills; file valid after {valid} cycles, absent after {missing}, corrupt after {corrupt}; temporary leftovers at most {maxLeftovers} at once, {beforeClean} before the final record, {Leftovers(directory)} after it; load average at end {BaselineTrials.LoadAverage()}"));
+        using (var last = Start("soak-recorder", directory, "accept"))
+        {
+            last.StandardOutput.ReadToEnd();
+            last.WaitForExit();
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT soak-kill: {cycles} cycles, {writesBeforeKill} records completed before the kills; {leftoversSeen.Count} kills left a temporary file behind; file valid after {valid} cycles, absent after {missing}, corrupt after {corrupt}; temporary leftovers at most {maxLeftovers} at once, {beforeClean} before the final record, {Leftovers(directory)} after it; load average at end {BaselineTrials.LoadAverage()}"));
     }
 
     public static void Races(string directory, int rounds)

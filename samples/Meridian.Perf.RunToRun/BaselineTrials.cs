@@ -40,6 +40,10 @@ internal static class BaselineTrials
             catch (PerformanceAssertionException failure)
             {
                 line = $"FAILED verdict={failure.Comparison?.Verdict.ToString() ?? "none"} first-line: {failure.Message.Split('\n')[0]}";
+                foreach (string messageLine in failure.Message.Split('\n'))
+                {
+                    Console.WriteLine("MESSAGE " + messageLine);
+                }
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {variant} {name} {watch.Elapsed.TotalSeconds:0.00}s {line}"));

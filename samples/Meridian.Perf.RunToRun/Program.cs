@@ -33,7 +33,7 @@ switch (mode)
         BaselineSoak.Races(args[1], Arg(2, 10));
         break;
     case "soak-recorder":
-        BaselineSoak.Recorder(args[1], args[2] == "loop");
+        BaselineSoak.Recorder(args[1], args[2]);
         break;
     default:
         Console.Error.WriteLine($"unknown mode '{mode}'");

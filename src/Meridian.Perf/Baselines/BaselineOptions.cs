@@ -24,7 +24,7 @@ public sealed record BaselineOptions
     /// <summary>
     /// Gets how many runs (processes: each run of the test is one) a baseline is recorded over. The first run creates
     /// the file; each later run, until there are this many, is compared with those recorded so far and, unless it was
-    /// decided slower or faster, added. A complete baseline is never changed except by <see cref="Accept"/>. With
+    /// decided slower or faster or its measurement did not settle (<see cref="BenchResult.Settled"/>), added. A complete baseline is never changed except by <see cref="Accept"/>. With
     /// fewer than 3 recorded runs the spread between runs is unknown and only a change beyond a factor of 1.5 is decided.
     /// </summary>
     /// <value>Default 5 (the spread between runs estimated with 4 degrees of freedom); from 1 to 20.</value>

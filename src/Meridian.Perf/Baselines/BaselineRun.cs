@@ -19,6 +19,7 @@ internal sealed record BaselineRun
     public required double Nanoseconds { get; init; }
 
     /// <summary>Gets the fastest batch's ns per operation in each consecutive fifth of the run's batches, in order.</summary>
+    [JsonConverter(typeof(OneLineNumbersConverter))]
     public required double[] Replicates { get; init; }
 
     public required int Batches { get; init; }
@@ -34,11 +35,12 @@ internal sealed record BaselineRun
 
     public static BaselineRun Of(IReadOnlyList<double> batches, long operationsPerBatch, DateTimeOffset recordedUtc, bool settled)
     {
-        var replicates = ReplicatesOf(batches);
+        // Five significant digits: far finer than runs differ, and short enough to review in a pull request.
+        var replicates = ReplicatesOf(batches).Select(static r => Round(r)).ToArray();
         return new BaselineRun
         {
-            RecordedUtc = recordedUtc,
-            Nanoseconds = GeometricMean(replicates),
+            RecordedUtc = new DateTimeOffset(recordedUtc.UtcTicks - (recordedUtc.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero),
+            Nanoseconds = Round(GeometricMean(replicates)),
             Replicates = replicates,
             Batches = batches.Count,
             OperationsPerBatch = operationsPerBatch,
@@ -65,6 +67,12 @@ internal sealed record BaselineRun
         }
 
         return replicates;
+    }
+
+    private static double Round(double value)
+    {
+        int decimals = Math.Clamp(4 - (int)Math.Floor(Math.Log10(value)), 0, 15);
+        return Math.Round(value, decimals);
     }
 
     public static double GeometricMean(ReadOnlySpan<double> values)

@@ -107,10 +107,14 @@ public static partial class PerfAssert
             throw new PerformanceAssertionException(string.Join("\n", parts), comparison);
         }
 
-        bool adding = stored.Runs.Length < options.Runs && comparison.Verdict != Verdict.Faster;
+        bool adding = stored.Runs.Length < options.Runs && comparison.Verdict != Verdict.Faster && run.Settled;
         bool added = false;
         string addition = string.Empty;
-        if (adding)
+        if (stored.Runs.Length < options.Runs && comparison.Verdict != Verdict.Faster && !run.Settled)
+        {
+            addition = " This run was not added to the baseline: its measurement did not settle (see the notes), so it would widen the spread between runs.";
+        }
+        else if (adding)
         {
             var grown = stored with { Runs = [.. stored.Runs, thisRun] };
             added = BaselineStore.Commit(path, snapshot, grown);
@@ -166,7 +170,9 @@ public static partial class PerfAssert
         var decision = RunLevelDecision.Decide(stored.Runs, thisRun, options.Verdict);
         var first = stored.Runs.Min(static r => r.RecordedUtc);
         var last = stored.Runs.Max(static r => r.RecordedUtc);
-        string when = first == last ? $"{first:yyyy-MM-dd HH:mm}" : $"{first:yyyy-MM-dd HH:mm} to {last:yyyy-MM-dd HH:mm}";
+        string from = first.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        string to = last.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        string when = from == to ? from : $"{from} to {to}";
         string design = string.Create(
             CultureInfo.InvariantCulture,
             $"this run ({run.Samples} batches × {run.OperationsPerBatch} operations after {run.WarmupDescription}; its figure {TimeText.Nanoseconds(thisRun.Nanoseconds)}, the geometric mean of the fastest batch of each of {thisRun.Replicates.Length} consecutive parts) against the {stored.Runs.Length} run{(stored.Runs.Length == 1 ? string.Empty : "s")} of the baseline '{path}' recorded {when} UTC on this machine (figures {string.Join(", ", stored.Runs.Select(static r => TimeText.Nanoseconds(r.Nanoseconds)))})");

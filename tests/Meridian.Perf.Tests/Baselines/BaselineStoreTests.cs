@@ -26,6 +26,8 @@ public sealed class BaselineStoreTests : IDisposable
         Assert.Equal("chain-300", (string)json["key"]!);
         var run = Assert.Single(json["runs"]!.AsArray())!;
         Assert.Equal(5, run["replicates"]!.AsArray().Count);
+        Assert.Matches(@"\n      ""replicates"": \[[0-9.]+, [0-9.]+, [0-9.]+, [0-9.]+, [0-9.]+\],\n", File.ReadAllText(check.FilePath));
+        Assert.Matches(@"""recordedUtc"": ""\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00""", File.ReadAllText(check.FilePath));
         Assert.Equal(20, (int)run["batches"]!);
         Assert.Equal(Environment.ProcessorCount, (int)json["machine"]!["processorCount"]!);
         Assert.Equal(0, (double)json["allocatedBytesPerOperation"]!);
@@ -37,21 +39,28 @@ public sealed class BaselineStoreTests : IDisposable
     public void Later_runs_are_added_until_the_baseline_is_complete_and_then_it_never_changes()
     {
         var options = Options() with { Runs = 3 };
-        PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
-        var second = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
-        var third = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
-        string complete = File.ReadAllText(third.FilePath);
-        var fourth = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
+        var first = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
+        var checks = new List<BaselineCheck>();
 
+        // A run whose batches did not settle (possible on a loaded machine) is compared but not added; try a few more.
+        for (int attempt = 0; attempt < 8 && BaselineStore.Read(first.FilePath, "chain").Runs.Length < 3; attempt++)
+        {
+            checks.Add(PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options));
+        }
+
+        string complete = File.ReadAllText(first.FilePath);
+        var after = PerfAssert.NoRegression("chain", static () => Workloads.Chain(300), options);
+
+        Assert.Equal(3, BaselineStore.Read(first.FilePath, "chain").Runs.Length);
+        var second = checks.First(static c => c.RunAdded);
         Assert.Equal(BaselineOutcome.Compared, second.Outcome);
-        Assert.True(second.RunAdded);
         Assert.Equal(2, second.RecordedRuns);
         Assert.Contains("This run was added to the baseline (run 2 of 3).", second.Note, StringComparison.Ordinal);
-        Assert.Equal(3, third.RecordedRuns);
-        Assert.False(fourth.RunAdded);
-        Assert.Equal(3, fourth.RecordedRuns);
-        Assert.Equal(complete, File.ReadAllText(fourth.FilePath));
-        Assert.Contains("this run against 3 recorded runs, whose figures spread by ±", fourth.Comparison!.Analysis, StringComparison.Ordinal);
+        Assert.All(checks.Where(static c => !c.RunAdded), static c => Assert.Contains("its measurement did not settle", c.Note, StringComparison.Ordinal));
+        Assert.False(after.RunAdded);
+        Assert.Equal(3, after.RecordedRuns);
+        Assert.Equal(complete, File.ReadAllText(after.FilePath));
+        Assert.Contains("this run against 3 recorded runs, whose figures spread by ±", after.Comparison!.Analysis, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,6 +64,39 @@ public sealed class BenchRunTests
     }
 
     [Fact]
+    public void Batches_that_step_to_faster_code_are_measured_again_and_the_result_says_so()
+    {
+        // No warm-up rule (quiet period 0): one warm-up batch of 1 call, then batches of at most 10 calls (the sizer grows
+        // tenfold a step), so the body's step after call 501 falls in the middle of the first 100 batches whatever the load.
+        int calls = 0;
+        var options = new BenchOptions { WarmupQuietPeriod = TimeSpan.Zero, MaxWarmupTime = TimeSpan.Zero, MaxTime = TimeSpan.FromSeconds(30) };
+
+        var result = Bench.Run(() => Workloads.Chain(++calls <= 501 ? 3000 : 300), options);
+
+        Assert.Equal(2, result.Measurements);
+        Assert.True(result.Settled, result.ToString());
+        Assert.DoesNotContain(result.Warnings, static w => w.StartsWith("Not settled", StringComparison.Ordinal));
+        Assert.Contains("(measurement 2: the batches of the earlier ones moved)", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batches_that_keep_moving_give_a_warning_naming_what_moved()
+    {
+        // One step fewer per call: the body keeps speeding up through three measurements of 1 000 calls each.
+        int calls = 0;
+        var options = new BenchOptions { WarmupQuietPeriod = TimeSpan.Zero, MaxWarmupTime = TimeSpan.Zero, MaxTime = TimeSpan.FromSeconds(30) };
+
+        var result = Bench.Run(() => Workloads.Chain(Math.Max(300, 3300 - ++calls)), options);
+
+        Assert.Equal(3, result.Measurements);
+        Assert.False(result.Settled);
+        string warning = Assert.Single(result.Warnings, static w => w.StartsWith("Not settled", StringComparison.Ordinal));
+        Assert.StartsWith("Not settled: the batches moved while measuring: the last third's lower quartile (", warning, StringComparison.Ordinal);
+        Assert.Contains("faster than the first third's", warning, StringComparison.Ordinal);
+        Assert.Contains("(measurement 3; the earlier ones moved too and were discarded)", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_are_validated_when_set()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BenchOptions { Samples = 2 });
