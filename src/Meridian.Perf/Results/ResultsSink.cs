@@ -73,15 +73,6 @@ internal static class ResultsSink
         }
     }
 
-    // Out of line: inlined into the allocation engine, the recording code made the JIT load System.Diagnostics.StackTrace
-    // (for ResultNames.FromCaller) on every process's first measurement, results file or not (issue 19, first use).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void OnAllocations(AllocationReport report, long? budget)
-    {
-        string kind = _zeroAllocTest is null ? "allocations" : "zero-alloc";
-        Write(_zeroAllocTest ?? ResultNames.FromCaller(), (name, sequence) => ResultRecords.Allocations(kind, name, report, budget, Context(sequence)));
-    }
-
     /// <summary>Hook: the outcome of a stored-baseline check that did not fail (see <see cref="BeginBaselineCheck"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Recorded(BaselineCheck check)
@@ -145,6 +136,9 @@ internal static class ResultsSink
     private static void OnCompare(Comparison comparison) =>
         Write(ResultNames.FromCaller(), (name, sequence) => ResultRecords.Compare(name, comparison, ResultLabel.Current, Context(sequence)));
 
+    // Never inlined into the allocation engine: there it made the JIT load System.Diagnostics.StackTrace (for
+    // ResultNames.FromCaller) on every process's first measurement, results file or not (issue 19, first use).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void OnAllocations(AllocationReport report, long? budget)
     {
         string kind = _zeroAllocTest is null ? "allocations" : "zero-alloc";
