@@ -8,7 +8,8 @@ namespace Meridian.Perf;
 /// over <see cref="GC.GetAllocatedBytesForCurrentThread"/>: the counting global allocator of .NET.
 /// </summary>
 /// <remarks>
-/// <para>Beginning and ending a scope allocates nothing and costs a few nanoseconds on top of the two counter reads.
+/// <para>Beginning and ending a scope allocates nothing and costs one thread-static read on top of the two counter reads
+/// (the registry that catches misuse); <see cref="AllocationMark"/> is the unchecked form that costs the two reads alone.
 /// Allocations made by other threads are never counted, and neither is work the code under measurement hands to
 /// other threads (<c>Task.Run</c>, thread-pool callbacks); use <see cref="ProcessAllocationScope"/> for those.</para>
 /// <para>Scopes nest. A scope must be ended on the thread that began it, and only once; misuse throws

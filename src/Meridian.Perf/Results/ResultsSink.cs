@@ -136,6 +136,9 @@ internal static class ResultsSink
     private static void OnCompare(Comparison comparison) =>
         Write(ResultNames.FromCaller(), (name, sequence) => ResultRecords.Compare(name, comparison, ResultLabel.Current, Context(sequence)));
 
+    // Never inlined into the allocation engine: there it made the JIT load System.Diagnostics.StackTrace (for
+    // ResultNames.FromCaller) on every process's first measurement, results file or not (issue 19, first use).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void OnAllocations(AllocationReport report, long? budget)
     {
         string kind = _zeroAllocTest is null ? "allocations" : "zero-alloc";
