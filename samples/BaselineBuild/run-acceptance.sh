@@ -57,7 +57,7 @@ run_tests() {
   for i in $(seq 1 "$runs"); do
     local build=(--no-build); [ "$i" = 1 ] && build=()
     local start=$SECONDS
-    RESULT_LOG="$log" dotnet test "$dir" "${build[@]}" --logger "trx;LogFileName=run$i.trx" --results-directory "$dir/results" >"$dir/test-$i.log" 2>&1 || true
+    RESULT_LOG="$log" dotnet test "$dir" -c Release "${build[@]}" --logger "trx;LogFileName=run$i.trx" --results-directory "$dir/results" >"$dir/test-$i.log" 2>&1 || true
     echo "  run $i: $((SECONDS - start)) s, load $(cut -d' ' -f1 /proc/loadavg), $(grep -cE '^' "$log") checks so far"
   done
 }
@@ -101,7 +101,7 @@ if [ "$stage" = all ] || [ "$stage" = folder ]; then
   printf 'bin/\nobj/\nresults/\n' >"$repo/.gitignore"
   git -C "$repo" add -A && git -C "$repo" commit -qm "Sample.Parsing v2 and its tests"
   start=$SECONDS
-  (cd "$repo" && dotnet msbuild -restore tests/Sample.Parsing.Tests -t:MeridianPerfBuildBaseline -p:MeridianPerfBaselineRef=v1 -p:MeridianPerfBaselineOutput="$WORK/baseline-v1" -nologo -v:m) | tail -5
+  (cd "$repo" && dotnet msbuild -restore tests/Sample.Parsing.Tests -t:MeridianPerfBuildBaseline -p:MeridianPerfBaselineConfiguration=Release -p:MeridianPerfBaselineRef=v1 -p:MeridianPerfBaselineOutput="$WORK/baseline-v1" -nologo -v:m) | tail -5
   echo "  baseline built in $((SECONDS - start)) s: $(ls "$WORK/baseline-v1")"
   MERIDIAN_PERF_BASELINE_DIRECTORY="$WORK/baseline-v1" run_tests "$tests" "$RUNS" "$WORK/folder.results"
   tally "Folder route, v2 against the v1 tag built by MeridianPerfBuildBaseline, $RUNS runs" "$WORK/folder.results"

@@ -109,8 +109,11 @@ public sealed class ZeroAllocTestMethodAttribute : TestMethodAttribute, IZeroAll
         }
         catch (AllocationAssertionException failure)
         {
-            result.Outcome = UnitTestOutcome.Failed;
-            result.TestFailureException = OnNewInstance(failure);
+            Fail(result, OnNewInstance(failure));
+        }
+        catch (Exception unexpected)
+        {
+            Fail(result, CouldNotMeasure(testMethod, unexpected));
         }
 
         if (lifecycle is null)
@@ -122,10 +125,22 @@ public sealed class ZeroAllocTestMethodAttribute : TestMethodAttribute, IZeroAll
         {
             await lifecycle.DisposeAsync().ConfigureAwait(false);
         }
-        catch (AllocationAssertionException failure) when (result.Outcome == UnitTestOutcome.Passed)
+        catch (Exception failure)
         {
-            result.Outcome = UnitTestOutcome.Failed;
-            result.TestFailureException = failure;
+            // A measurement failure already recorded stays the reported one.
+            if (result.Outcome == UnitTestOutcome.Passed)
+            {
+                Fail(result, failure as AllocationAssertionException ?? CouldNotMeasure(testMethod, failure));
+            }
         }
     }
+
+    private static void Fail(TestResult result, AllocationAssertionException failure)
+    {
+        result.Outcome = UnitTestOutcome.Failed;
+        result.TestFailureException = failure;
+    }
+
+    private static AllocationAssertionException CouldNotMeasure(ITestMethod testMethod, Exception error) =>
+        new($"[ZeroAllocTestMethod] could not measure {testMethod.TestMethodName}: the test passed when run once, but preparing the measurement threw {error.GetType().Name} ({error.Message}).", error);
 }

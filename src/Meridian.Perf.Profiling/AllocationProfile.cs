@@ -12,6 +12,7 @@ public sealed class AllocationProfile : StackProfile
 {
     internal AllocationProfile(
         IReadOnlyList<StackSample> stacks,
+        IReadOnlyList<double> stackObjects,
         IReadOnlyList<AllocationSite> sites,
         int sampleCount,
         long? exactThreadBytes,
@@ -21,6 +22,7 @@ public sealed class AllocationProfile : StackProfile
         : base(stacks, ProfileWeightUnit.Bytes)
     {
         Sites = sites;
+        StackObjects = stackObjects;
         SampleCount = sampleCount;
         ExactThreadBytes = exactThreadBytes;
         Duration = duration;
@@ -30,6 +32,9 @@ public sealed class AllocationProfile : StackProfile
 
     /// <summary>Gets the call sites, most bytes first.</summary>
     public IReadOnlyList<AllocationSite> Sites { get; }
+
+    /// <summary>Gets the estimated objects of each of <see cref="StackProfile.Stacks"/>, in the same order.</summary>
+    internal IReadOnlyList<double> StackObjects { get; }
 
     /// <summary>Gets the sampled allocations kept.</summary>
     public int SampleCount { get; }
@@ -57,6 +62,16 @@ public sealed class AllocationProfile : StackProfile
     protected override string Description => string.Create(
         CultureInfo.InvariantCulture,
         $"{SampleCount} sampled allocations, ~{Math.Round(EstimatedBytes):0} B estimated ({(Threads == ProfiledThreads.Workload ? "the workload thread" : "all threads")}, AllocationSampled events, 1 sample per ~100 KiB)");
+
+    /// <summary>Writes the profile in DHAT's JSON format (version 2), which Valgrind's viewer <c>dh_view.html</c> opens:
+    /// one program point per allocating stack with its estimated bytes and objects, frames from the allocation outward
+    /// (the allocated type first). Block lifetimes and accesses are not measured (<c>bklt</c> and <c>bkacc</c> false).</summary>
+    /// <param name="path">The file to create or overwrite (by convention <c>dhat.*.json</c>).</param>
+    public void WriteDhat(string path)
+    {
+        using var stream = File.Create(path);
+        DhatWriter.Write(stream, this);
+    }
 
     /// <summary>The estimated bytes of the sites whose method name contains <paramref name="methodName"/>.</summary>
     /// <param name="methodName">Text to look for in the allocating method's name (ordinal).</param>

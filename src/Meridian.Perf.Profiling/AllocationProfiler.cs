@@ -53,7 +53,7 @@ public static class AllocationProfiler
         var log = session.Stop();
 
         var resolving = Stopwatch.StartNew();
-        var stacks = new Dictionary<string, (string[] Frames, double Bytes)>(StringComparer.Ordinal);
+        var stacks = new Dictionary<string, (string[] Frames, double Bytes, double Objects)>(StringComparer.Ordinal);
         var sites = new Dictionary<(string Type, string Method), SiteTotals>();
         var frames = new List<string>();
         var samples = 0;
@@ -83,7 +83,7 @@ public static class AllocationProfiler
             frames.Add("new " + typeName);
 
             var key = string.Join(";", frames);
-            var stack = stacks.TryGetValue(key, out var existing) ? (existing.Frames, existing.Bytes + bytes) : ([.. frames], bytes);
+            var stack = stacks.TryGetValue(key, out var existing) ? (existing.Frames, existing.Bytes + bytes, existing.Objects + objects) : ([.. frames], bytes, objects);
             stacks[key] = stack;
 
             var site = sites.TryGetValue((typeName, method), out var totals) ? totals : sites[(typeName, method)] = new SiteTotals();
@@ -94,13 +94,15 @@ public static class AllocationProfiler
         resolving.Stop();
 
         var statistics = new ProfilingSessionStatistics(session.StartTime, session.RecordedTime, session.StopTime, resolving.Elapsed + session.ConvertTime, session.TraceBytes, eventCount);
-        var profileStacks = stacks.Values.OrderByDescending(stack => stack.Bytes).Select(stack => new StackSample(stack.Frames, stack.Bytes)).ToArray();
+        var ordered = stacks.Values.OrderByDescending(stack => stack.Bytes).ToArray();
+        var profileStacks = ordered.Select(stack => new StackSample(stack.Frames, stack.Bytes)).ToArray();
         var profileSites = sites
             .Select(pair => new AllocationSite(pair.Key.Type, pair.Key.Method, pair.Value.Bytes, pair.Value.Objects, pair.Value.Samples, pair.Value.HeaviestStack ?? []))
             .OrderByDescending(site => site.EstimatedBytes)
             .ToArray();
         return new AllocationProfile(
             profileStacks,
+            ordered.Select(stack => stack.Objects).ToArray(),
             profileSites,
             samples,
             options.Threads == ProfiledThreads.Workload ? exactBytes : null,

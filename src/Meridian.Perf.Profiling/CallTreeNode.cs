@@ -11,6 +11,9 @@ internal sealed class CallTreeNode(string name)
 
     public IEnumerable<CallTreeNode> Children => _children.Values;
 
+    /// <summary>The child of the given name, or null.</summary>
+    public CallTreeNode? Child(string name) => _children.GetValueOrDefault(name);
+
     public int Depth => _children.Count == 0 ? 1 : 1 + _children.Values.Max(child => child.Depth);
 
     public static CallTreeNode Build(string rootName, IEnumerable<StackSample> stacks)

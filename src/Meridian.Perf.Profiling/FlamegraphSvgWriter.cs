@@ -28,9 +28,35 @@ public static class FlamegraphSvgWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(stacks);
-        options ??= new FlamegraphOptions();
+        Write(writer, CallTreeNode.Build("all", stacks), baseline: null, options ?? new FlamegraphOptions());
+    }
 
-        var root = CallTreeNode.Build("all", stacks);
+    /// <summary>Writes a differential flamegraph: the shape of <paramref name="after"/> (widths are its shares), each frame
+    /// coloured by the change of its inclusive share from <paramref name="before"/> to <paramref name="after"/> — red where
+    /// it grew, blue where it shrank, paler the smaller the change (as flamegraph.pl's difffolded does). The tooltip gives
+    /// both shares and the change in points. Frames only <paramref name="before"/> has are not drawn: swap the arguments
+    /// to see what disappeared.</summary>
+    /// <param name="writer">Where to write the SVG text.</param>
+    /// <param name="before">The baseline's stacks (e.g. the naive version), root first.</param>
+    /// <param name="after">The stacks to draw (e.g. the optimized version), root first.</param>
+    /// <param name="options">Title, unit and sizes; defaults when null.</param>
+    public static void WriteDifferential(TextWriter writer, IEnumerable<StackSample> before, IEnumerable<StackSample> after, FlamegraphOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        Write(writer, CallTreeNode.Build("all", after), CallTreeNode.Build("all", before), options ?? new FlamegraphOptions());
+    }
+
+    /// <summary>Writes a differential flamegraph to a file (see <see cref="WriteDifferential(TextWriter, IEnumerable{StackSample}, IEnumerable{StackSample}, FlamegraphOptions?)"/>).</summary>
+    internal static void WriteDifferential(string path, IEnumerable<StackSample> before, IEnumerable<StackSample> after, FlamegraphOptions options)
+    {
+        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        WriteDifferential(writer, before, after, options);
+    }
+
+    private static void Write(TextWriter writer, CallTreeNode root, CallTreeNode? baseline, FlamegraphOptions options)
+    {
         var depth = root.Depth;
         var width = (double)options.Width;
         var height = TitleHeight + (depth * options.FrameHeight) + (2 * Padding) + FooterHeight;
@@ -59,12 +85,15 @@ public static class FlamegraphSvgWriter
             WriteText(xml, width / 2, 40, Fit(Clean(options.Subtitle), width - (2 * Padding), 12), "middle", "12");
         }
 
-        var summary = $"{Describe(root.Weight, options.Unit)} in total. Width = share of the total; hover a frame for its full name and share.";
+        var summary = baseline is null
+            ? $"{Describe(root.Weight, options.Unit)} in total. Width = share of the total; hover a frame for its full name and share."
+            : $"{Describe(root.Weight, options.Unit)} in total (baseline {Describe(baseline.Weight, options.Unit)}). Width = share now; red = share grew, blue = shrank; hover for both shares.";
         WriteText(xml, Padding, height - 8, Fit(summary, width - (2 * Padding), 11), "start", "11");
 
         // Root at the bottom, callees stacked upwards, as flamegraph.pl draws it.
         var bottom = height - Padding - FooterHeight;
-        DrawNode(xml, root, Padding, bottom - options.FrameHeight, scale, root.Weight, options);
+        var change = baseline is null ? null : new ShareChange(root.Weight, baseline.Weight, MaxChange(root, baseline, root.Weight, baseline.Weight));
+        DrawNode(xml, root, baseline, Padding, bottom - options.FrameHeight, scale, root.Weight, options, change);
 
         xml.WriteEndElement();
         xml.WriteEndDocument();
@@ -80,7 +109,7 @@ public static class FlamegraphSvgWriter
         Write(writer, stacks, options);
     }
 
-    private static void DrawNode(XmlWriter xml, CallTreeNode node, double x, double y, double scale, double total, FlamegraphOptions options)
+    private static void DrawNode(XmlWriter xml, CallTreeNode node, CallTreeNode? baseline, double x, double y, double scale, double total, FlamegraphOptions options, ShareChange? change)
     {
         var boxWidth = node.Weight * scale;
         if (boxWidth < options.MinimumFrameWidth)
@@ -91,14 +120,21 @@ public static class FlamegraphSvgWriter
         var name = Clean(node.Name);
         var share = total > 0 ? node.Weight / total : 0;
         xml.WriteStartElement("g");
-        xml.WriteElementString("title", $"{name} ({Describe(node.Weight, options.Unit)}, {(share * 100).ToString("0.00", CultureInfo.InvariantCulture)} %)");
+        var title = $"{name} ({Describe(node.Weight, options.Unit)}, {(share * 100).ToString("0.00", CultureInfo.InvariantCulture)} %)";
+        if (change is not null)
+        {
+            var before = baseline is null || change.BaselineTotal <= 0 ? 0 : baseline.Weight / change.BaselineTotal;
+            title = string.Create(CultureInfo.InvariantCulture, $"{name} (now {share * 100:0.00} %, before {before * 100:0.00} %, change {(share - before) * 100:+0.00;-0.00;0.00} points)");
+        }
+
+        xml.WriteElementString("title", title);
 
         xml.WriteStartElement("rect");
         xml.WriteAttributeString("x", Number(x));
         xml.WriteAttributeString("y", Number(y));
         xml.WriteAttributeString("width", Number(boxWidth));
         xml.WriteAttributeString("height", Number(options.FrameHeight - 1));
-        xml.WriteAttributeString("fill", Colour(node.Name, options.Unit));
+        xml.WriteAttributeString("fill", change is null ? Colour(node.Name, options.Unit) : change.Colour(node, baseline));
         xml.WriteAttributeString("rx", "2");
         xml.WriteEndElement();
 
@@ -113,7 +149,7 @@ public static class FlamegraphSvgWriter
         var childX = x;
         foreach (var child in node.ChildrenHeaviestFirst())
         {
-            DrawNode(xml, child, childX, y - options.FrameHeight, scale, total, options);
+            DrawNode(xml, child, baseline?.Child(child.Name), childX, y - options.FrameHeight, scale, total, options, change);
             childX += child.Weight * scale;
         }
     }
@@ -174,6 +210,20 @@ public static class FlamegraphSvgWriter
             : Rgb(60 + (80 * a), 190 + (50 * b), 80 + (60 * a));
     }
 
+    // The largest change of any frame's share, which gets the strongest colour.
+    private static double MaxChange(CallTreeNode node, CallTreeNode? baseline, double total, double baselineTotal)
+    {
+        var now = total > 0 ? node.Weight / total : 0;
+        var before = baseline is null || baselineTotal <= 0 ? 0 : baseline.Weight / baselineTotal;
+        var max = Math.Abs(now - before);
+        foreach (var child in node.Children)
+        {
+            max = Math.Max(max, MaxChange(child, baseline?.Child(child.Name), total, baselineTotal));
+        }
+
+        return max;
+    }
+
     private static string Rgb(double r, double g, double b) =>
         string.Create(CultureInfo.InvariantCulture, $"rgb({(int)r},{(int)g},{(int)b})");
 
@@ -191,5 +241,19 @@ public static class FlamegraphSvgWriter
         }
 
         return text;
+    }
+
+    /// <summary>Colours of a differential flamegraph: the change of a frame's inclusive share, scaled by the largest change.</summary>
+    private sealed record ShareChange(double Total, double BaselineTotal, double Largest)
+    {
+        public string Colour(CallTreeNode node, CallTreeNode? baseline)
+        {
+            var now = Total > 0 ? node.Weight / Total : 0;
+            var before = baseline is null || BaselineTotal <= 0 ? 0 : baseline.Weight / BaselineTotal;
+            var strength = Largest > 0 ? Math.Clamp((now - before) / Largest, -1, 1) : 0;
+            return strength >= 0
+                ? Rgb(255, 255 - (175 * strength), 255 - (175 * strength))
+                : Rgb(255 + (175 * strength), 255 + (175 * strength), 255);
+        }
     }
 }

@@ -14,10 +14,9 @@ namespace Meridian.Perf.Profiling;
 /// </remarks>
 internal static class PerfEventStacks
 {
-    private const string BodyMarker = "Meridian.Perf.Profiling.WorkloadFrames.RunBody(";
 
-    // RunBody's caller. The JIT does not give every method a frame-pointer frame: when the body's own delegate has none,
-    // the walk skips the return address into RunBody and goes on at RunBody's caller, which marks the body as well.
+    // RunPerfEventBody's caller. The JIT does not give every method a frame-pointer frame: when the body's own delegate has none,
+    // the walk skips the return address into RunPerfEventBody and goes on at its caller, which marks the body as well.
     private const string BodyCallerMarker = "Meridian.Perf.Profiling.PerfEventProfiler.TryProfile(";
 
     public static Result Build(List<ulong> records, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
@@ -61,7 +60,7 @@ internal static class PerfEventStacks
             {
                 var symbol = Resolve(i == 0 ? chain[i] : chain[i] - 1, managed, modules);
                 var name = symbol?.Name ?? "[unknown code]";
-                if (name.StartsWith(BodyMarker, StringComparison.Ordinal) || name.StartsWith(BodyCallerMarker, StringComparison.Ordinal))
+                if (name.StartsWith(WorkloadFrames.PerfEventBodyMarker, StringComparison.Ordinal) || name.StartsWith(BodyCallerMarker, StringComparison.Ordinal))
                 {
                     inBody = true;
                     break;
@@ -110,6 +109,32 @@ internal static class PerfEventStacks
         }
 
         return result;
+    }
+
+    /// <summary>The code addresses of the samples (return addresses less one) that lie in precompiled images and no
+    /// jitted method covers, and how many samples have one.</summary>
+    public static (HashSet<ulong> Addresses, int Samples) InPrecompiledCode(List<ulong> records, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
+    {
+        var addresses = new HashSet<ulong>();
+        var samples = 0;
+        for (var position = 0; position < records.Count;)
+        {
+            var length = (int)records[position];
+            var before = addresses.Count;
+            for (var i = position + 3 + PerfEventSampler.StackWords; i < position + length; i++)
+            {
+                var address = i == position + 3 + PerfEventSampler.StackWords ? records[i] : records[i] - 1;
+                if (Find(managed, address) is null && Find(modules, address) is { } module && module.Name.EndsWith(NativeModules.PrecompiledSuffix, StringComparison.Ordinal))
+                {
+                    addresses.Add(address);
+                }
+            }
+
+            samples += addresses.Count > before ? 1 : 0;
+            position += length;
+        }
+
+        return (addresses, samples);
     }
 
     internal static PerfMapSymbols.Symbol? Resolve(ulong address, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)

@@ -102,6 +102,22 @@ public abstract class StackProfile
     public void WriteFlamegraph(TextWriter writer, FlamegraphOptions? options = null) =>
         FlamegraphSvgWriter.Write(writer, Stacks, options ?? DefaultFlamegraphOptions());
 
+    /// <summary>Writes a differential flamegraph of <paramref name="baseline"/> → this profile: this profile's shape, each
+    /// frame red where its share grew and blue where it shrank (see <see cref="FlamegraphSvgWriter.WriteDifferential(TextWriter, IEnumerable{StackSample}, IEnumerable{StackSample}, FlamegraphOptions?)"/>).</summary>
+    /// <param name="path">The .svg file to create or overwrite.</param>
+    /// <param name="baseline">The profile to compare with (e.g. before a change).</param>
+    /// <param name="options">Drawing options; by default the title names both profiles.</param>
+    public void WriteDifferentialFlamegraph(string path, StackProfile baseline, FlamegraphOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        FlamegraphSvgWriter.WriteDifferential(path, baseline.Stacks, Stacks, options ?? new FlamegraphOptions
+        {
+            Title = $"{Title}: change from the baseline",
+            Subtitle = $"now: {Description}; baseline: {baseline.Description}",
+            Unit = Unit,
+        });
+    }
+
     /// <summary>Gets a line saying how the profile was taken, for subtitles and reports.</summary>
     protected abstract string Description { get; }
 

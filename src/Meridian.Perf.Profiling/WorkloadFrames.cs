@@ -12,8 +12,15 @@ internal static class WorkloadFrames
     public const string BodyMarker = "Meridian.Perf.Profiling.WorkloadFrames.RunBody(";
     public const string DrainMarker = "Meridian.Perf.Profiling.WorkloadFrames.DrainTrace(";
 
+    /// <summary>The perf_event_open sampler's body marker: its own method, so an EventPipe profile running at the same
+    /// time (which tells its body by <see cref="BodyMarker"/> on any thread) never takes this body for its own.</summary>
+    public const string PerfEventBodyMarker = "Meridian.Perf.Profiling.WorkloadFrames.RunPerfEventBody(";
+
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     public static void RunBody(Action body) => body();
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
+    public static void RunPerfEventBody(Action body) => body();
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     public static void DrainTrace(Stream source, Stream destination) => source.CopyTo(destination, 1 << 16);

@@ -36,19 +36,52 @@ internal sealed class ZeroAllocTestExecutor(IZeroAllocSettings settings, ITestEx
         TestBodyAllocations.AssertWithinBudget(settings, method.IsStatic ? null : details.ClassInstance, method, Arguments(method, details, context));
     }
 
-    // TUnit's source-generated mode gives the method's name and parameter types, not a MethodInfo.
+    // TUnit's source-generated mode gives the method's name and parameter types, not a MethodInfo. A generic test method
+    // is closed over TUnit's type arguments, or else over its arguments' types (TUnit infers them from [Arguments] so).
     private static MethodInfo FindMethod(TestDetails details)
     {
+        const BindingFlags Any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
         Type[] parameterTypes = Array.ConvertAll(details.MethodMetadata.Parameters, p => p.Type);
         Type type = details.ClassInstance?.GetType() ?? details.ClassType;
-        const BindingFlags Any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
-        MethodInfo? method = details.MethodGenericArguments is { Length: > 0 } genericArguments
-            ? type.GetMethods(Any).FirstOrDefault(m => m.Name == details.MethodName && m.IsGenericMethodDefinition &&
-                m.GetGenericArguments().Length == genericArguments.Length && m.GetParameters().Length == parameterTypes.Length)
-                ?.MakeGenericMethod(genericArguments)
-            : type.GetMethod(details.MethodName, Any, parameterTypes);
+        MethodInfo? method = details.MethodGenericArguments is { Length: > 0 } ? null : type.GetMethod(details.MethodName, Any, parameterTypes);
+        if (method is null)
+        {
+            foreach (MethodInfo candidate in type.GetMethods(Any))
+            {
+                if (candidate.Name == details.MethodName && candidate.IsGenericMethodDefinition &&
+                    candidate.GetParameters().Length == parameterTypes.Length &&
+                    Close(candidate, details) is { } closed)
+                {
+                    method = closed;
+                    break;
+                }
+            }
+        }
+
         return method ?? throw new AllocationAssertionException(
             $"[ZeroAlloc] could not measure {details.MethodName}: the test passed, but its method was not found on {type.Name} by name and parameter types.");
+    }
+
+    private static MethodInfo? Close(MethodInfo definition, TestDetails details)
+    {
+        Type[] generic = definition.GetGenericArguments();
+        if (details.MethodGenericArguments is { Length: > 0 } given)
+        {
+            return given.Length == generic.Length ? definition.MakeGenericMethod(given) : null;
+        }
+
+        var inferred = new Type?[generic.Length];
+        ParameterInfo[] parameters = definition.GetParameters();
+        object?[] arguments = details.TestMethodArguments;
+        for (int i = 0; i < parameters.Length && i < arguments.Length; i++)
+        {
+            if (parameters[i].ParameterType.IsGenericMethodParameter && arguments[i] is { } argument)
+            {
+                inferred[parameters[i].ParameterType.GenericParameterPosition] ??= argument.GetType();
+            }
+        }
+
+        return Array.TrueForAll(inferred, t => t is not null) ? definition.MakeGenericMethod(inferred!) : null;
     }
 
     // TUnit passes the test's CancellationToken to a last parameter of that type; it is not among the data arguments.

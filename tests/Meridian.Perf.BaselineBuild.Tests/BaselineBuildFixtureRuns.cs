@@ -3,13 +3,15 @@ using System.Reflection;
 namespace Meridian.Perf.BaselineBuild.Tests;
 
 /// <summary>
-/// Builds version 1 of the fixture library into a temporary folder (the baseline build), then runs the fixture twice
-/// through <c>dotnet test</c>: against that folder (MERIDIAN_PERF_BASELINE_DIRECTORY) and with no baseline at all.
-/// One build and two runs for every test in <see cref="BaselineBuildFixtureTests"/>.
+/// Builds version 1 of the fixture library into a temporary folder (the baseline build), then runs the fixtures
+/// through <c>dotnet test</c>: the xunit v2 fixture against that folder (MERIDIAN_PERF_BASELINE_DIRECTORY) and with no
+/// baseline at all, the NUnit and xunit v3 fixtures against it. Once for every test in <see cref="BaselineBuildFixtureTests"/>.
 /// </summary>
 public sealed class BaselineBuildFixtureRuns : IDisposable
 {
     private const string Fixture = "tests/Fixtures/Meridian.Perf.BaselineBuild.Fixture/Meridian.Perf.BaselineBuild.Fixture.csproj";
+    private const string NUnitFixture = "tests/Fixtures/Meridian.Perf.BaselineBuild.NUnit.Fixture/Meridian.Perf.BaselineBuild.NUnit.Fixture.csproj";
+    private const string XunitV3Fixture = "tests/Fixtures/Meridian.Perf.BaselineBuild.XunitV3.Fixture/Meridian.Perf.BaselineBuild.XunitV3.Fixture.csproj";
     private const string Library = "tests/Fixtures/Meridian.Perf.BaselineBuild.Library/Meridian.Perf.BaselineBuild.Library.csproj";
     private readonly string _folder;
 
@@ -31,8 +33,11 @@ public sealed class BaselineBuildFixtureRuns : IDisposable
         BuildLog = DotnetCli.RunChecked(source, "build", "-c", configuration, "--nologo", "-p:LibraryVersion=1");
         BaselineFolder = Path.Combine(source, "bin", configuration);
 
-        Against = FixtureRun.Execute(Fixture, "-e", $"MERIDIAN_PERF_BASELINE_DIRECTORY={BaselineFolder}", "--filter", "FullyQualifiedName~AgainstTheBaselineBuild");
+        string baseline = $"MERIDIAN_PERF_BASELINE_DIRECTORY={BaselineFolder}";
+        Against = FixtureRun.Execute(Fixture, "-e", baseline, "--filter", "FullyQualifiedName~AgainstTheBaselineBuild|FullyQualifiedName~PerfAssertChecks");
         Without = FixtureRun.Execute(Fixture, "--no-build", "-e", "MERIDIAN_PERF_BASELINE_DIRECTORY=", "--filter", "FullyQualifiedName~WithoutABaseline");
+        NUnit = FixtureRun.Execute(NUnitFixture, "-e", baseline);
+        XunitV3 = FixtureRun.Execute(XunitV3Fixture, "-e", baseline);
     }
 
     /// <summary>Gets the folder the baseline build was put in (target-framework folders below it).</summary>
@@ -45,6 +50,21 @@ public sealed class BaselineBuildFixtureRuns : IDisposable
 
     /// <summary>Gets the run with no baseline configured.</summary>
     internal FixtureRun Without { get; }
+
+    /// <summary>Gets the NUnit project's run against version 1 (the framework-free checks only).</summary>
+    internal FixtureRun NUnit { get; }
+
+    /// <summary>Gets the xunit v3 project's run against version 1 (the framework-free checks only).</summary>
+    internal FixtureRun XunitV3 { get; }
+
+    /// <summary>Gets the run of <paramref name="framework"/> that holds the framework-free checks.</summary>
+    internal FixtureRun WithChecks(string framework) => framework switch
+    {
+        "xunit v2" => Against,
+        "xunit v3" => XunitV3,
+        "NUnit" => NUnit,
+        _ => throw new ArgumentOutOfRangeException(nameof(framework), framework, null),
+    };
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -4,23 +4,30 @@ namespace Meridian.Perf.BaselineBuild.Tests;
 public sealed class BaselineBuildFixtureTests(BaselineBuildFixtureRuns runs) : IClassFixture<BaselineBuildFixtureRuns>
 {
     private const string Against = "Meridian.Perf.BaselineBuildFixture.AgainstTheBaselineBuild.";
+    private const string Checks = "Meridian.Perf.BaselineBuildFixture.PerfAssertChecks.";
     private const string Without = "Meridian.Perf.BaselineBuildFixture.WithoutABaseline.";
     private const string ResolvedFromBaseline = "Meridian.Perf.BaselineBuild.Library 1.0.0.0 from the baseline build";
+
+    public static TheoryData<string> Frameworks => new("xunit v2", "xunit v3", "NUnit");
 
     [Fact]
     public void Every_test_ran()
     {
         Assert.True(runs.Against.Results.Count == 9, runs.Against.Log);
         Assert.True(runs.Without.Results.Count == 3, runs.Without.Log);
+        Assert.True(runs.NUnit.Results.Count == 6, runs.NUnit.Log);
+        Assert.True(runs.XunitV3.Results.Count == 6, runs.XunitV3.Log);
     }
 
-    [Fact]
-    public void Unchanged_allocations_pass() => Assert.Equal("Passed", runs.Against.Single(Against + "Unchanged_allocates_no_more").Outcome);
+    [Theory]
+    [MemberData(nameof(Frameworks))]
+    public void Unchanged_allocations_pass(string framework) => Assert.Equal("Passed", Check(framework, "Unchanged_allocates_no_more").Outcome);
 
-    [Fact]
-    public void An_allocation_regression_fails_with_both_exact_figures_and_where_the_baseline_came_from()
+    [Theory]
+    [MemberData(nameof(Frameworks))]
+    public void An_allocation_regression_fails_with_both_exact_figures_and_where_the_baseline_came_from(string framework)
     {
-        var result = runs.Against.Single(Against + "Allocating_allocates_no_more");
+        var result = Check(framework, "Allocating_allocates_no_more");
 
         Assert.Equal("Failed", result.Outcome);
         Assert.Contains("Expected the current build to allocate no more per call than the baseline build (32 B per call), but it allocates 56 B per call.", result.Message, StringComparison.Ordinal);
@@ -42,10 +49,11 @@ public sealed class BaselineBuildFixtureTests(BaselineBuildFixtureRuns runs) : I
         Assert.True(result.Outcome == "Passed", result.Message);
     }
 
-    [Fact]
-    public void Not_slower_fails_on_four_times_the_work_unless_inconclusive()
+    [Theory]
+    [MemberData(nameof(Frameworks))]
+    public void Not_slower_fails_on_four_times_the_work_unless_inconclusive(string framework)
     {
-        var result = runs.Against.Single(Against + "Regressed_is_not_slower");
+        var result = Check(framework, "Regressed_is_not_slower");
 
         if (result.Outcome == "Failed")
         {
@@ -59,22 +67,24 @@ public sealed class BaselineBuildFixtureTests(BaselineBuildFixtureRuns runs) : I
         }
     }
 
-    [Fact]
-    public void A_member_missing_from_the_baseline_is_inconclusive_never_a_type_load_failure()
+    [Theory]
+    [MemberData(nameof(Frameworks))]
+    public void A_member_missing_from_the_baseline_is_inconclusive_never_a_type_load_failure(string framework)
     {
-        Assert.Equal("Passed", runs.Against.Single(Against + "NewInV2_is_inconclusive").Outcome);
+        Assert.Equal("Passed", Check(framework, "NewInV2_is_inconclusive").Outcome);
 
-        var failing = runs.Against.Single(Against + "NewInV2_fails_when_inconclusive_fails");
+        var failing = Check(framework, "NewInV2_fails_when_inconclusive_fails");
         Assert.Equal("Failed", failing.Outcome);
-        Assert.StartsWith("Meridian.Perf.PerformanceAssertionException : Inconclusive: Meridian.Perf.BaselineBuildFixture.Bodies.NewInV2 was not compared with a baseline build: the body uses something the baseline build does not have", failing.Message, StringComparison.Ordinal);
-        Assert.Contains("Method not found: 'Int64 Meridian.Perf.BaselineBuildLibrary.Work.NewInV2(Int64)'", failing.Message, StringComparison.Ordinal);
+        Assert.Contains("Inconclusive: Meridian.Perf.BaselineBuildFixture.Bodies.NewInV2 was not compared with a baseline build: the body uses something the baseline build does not have — MissingMethodException: Method not found: 'Int64 Meridian.Perf.BaselineBuildLibrary.Work.NewInV2(Int64)'.", failing.Message, StringComparison.Ordinal);
         Assert.Contains("(The test fails because CompareOptions.FailOnInconclusive is set.)", failing.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TypeLoadException", failing.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Captured_state_is_refused_with_how_to_write_the_body()
+    [Theory]
+    [MemberData(nameof(Frameworks))]
+    public void Captured_state_is_refused_with_how_to_write_the_body(string framework)
     {
-        var result = runs.Against.Single(Against + "Captured_state_is_refused");
+        var result = Check(framework, "Captured_state_is_refused");
 
         Assert.Equal("Failed", result.Outcome);
         Assert.Contains("System.ArgumentException : The body factory captures seed: state made in the test's context would cross into the baseline build's context", result.Message, StringComparison.Ordinal);
@@ -98,4 +108,9 @@ public sealed class BaselineBuildFixtureTests(BaselineBuildFixtureRuns runs) : I
             Assert.Contains("-t:MeridianPerfBuildBaseline -p:MeridianPerfBaselineRef=origin/main", result.Message, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>One of the framework-free checks: NUnit's TRX names a test by its method alone, the xunit runners by type and method.</summary>
+    private TrxResult Check(string framework, string method) => framework == "NUnit"
+        ? runs.NUnit.Single(method)
+        : runs.WithChecks(framework).Single(Checks + method);
 }

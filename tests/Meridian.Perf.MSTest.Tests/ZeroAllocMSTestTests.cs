@@ -126,6 +126,18 @@ public sealed class ZeroAllocMSTestTests(MSTestFixtureRun fixture) : IClassFixtu
     public void Every_fixture_test_is_accounted_for() =>
         Assert.True(_run.Results.Count == 154, $"Expected 154 results, got {_run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, _run.Results.Select(r => r.TestName))}");
 
+    [Fact]
+    public void MSTests_own_runner_gives_the_same_outcomes_and_verdicts()
+    {
+        static string[] Outcomes(FixtureRun run) => [.. run.Results.Select(r => $"{r.TestName}: {r.Outcome}").Order(StringComparer.Ordinal)];
+
+        Assert.Equal(Outcomes(_run), Outcomes(fixture.RunnerRun));
+        foreach (var result in _run.Results.Where(r => r.Outcome == "Failed" && r.Message!.Contains("B per call", StringComparison.Ordinal)))
+        {
+            Assert.Equal(ZeroAllocExpectations.Lines(result.Message)[0], ZeroAllocExpectations.Lines(fixture.RunnerRun.Single(result.TestName).Message)[0]);
+        }
+    }
+
     private static string LastLine(string method) =>
         ZeroAllocExpectations.LastLine(method).Replace(
             "with the same instance and arguments",

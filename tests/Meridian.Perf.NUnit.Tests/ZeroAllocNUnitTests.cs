@@ -116,12 +116,12 @@ public sealed class ZeroAllocNUnitTests(NUnitFixtureRun fixture) : IClassFixture
     [InlineData("Inconclusive")]
     [InlineData("ExpectedResultAllocates")]
     [InlineData("GenericFixtureAllocates")]
-    public void Every_NUnit_specific_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(_run, string.Empty, string.Empty, shape);
+    public void Every_NUnit_specific_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(_run.Results, string.Empty, string.Empty, shape);
 
     [Theory]
     [Trait("Suite", "Reliability")]
     [MemberData(nameof(TestEndingShapes.Common), MemberType = typeof(TestEndingShapes))]
-    public void Every_common_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(_run, string.Empty, string.Empty, shape);
+    public void Every_common_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(_run.Results, string.Empty, string.Empty, shape);
 
     [Fact]
     public void Every_fixture_test_is_accounted_for() =>

@@ -20,7 +20,7 @@ public sealed class PackageContentsTests(LocalFeed feed)
     {
         var made = Directory.GetFiles(feed.Folder, "*.nupkg").Select(Path.GetFileName).Order().ToList();
 
-        Assert.Equal(LocalFeed.LibraryPackages.Select(id => $"{id}.{feed.Version}.nupkg").Order(), made);
+        Assert.Equal(LocalFeed.LibraryPackages.Concat(LocalFeed.ToolPackages).Select(id => $"{id}.{feed.Version}.nupkg").Order(), made);
         Assert.DoesNotContain("warning", feed.PackLog, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -62,6 +62,23 @@ public sealed class PackageContentsTests(LocalFeed feed)
         using var package = ZipFile.OpenRead(feed.Package("Meridian.Perf"));
 
         Assert.Contains(package.Entries, e => e.FullName == "buildTransitive/Meridian.Perf.targets");
+    }
+
+    [Theory]
+    [InlineData("Meridian.Perf.Xunit")]
+    [InlineData("Meridian.Perf.Xunit.V3")]
+    [InlineData("Meridian.Perf.NUnit")]
+    [InlineData("Meridian.Perf.MSTest")]
+    [InlineData("Meridian.Perf.TUnit")]
+    public void Every_adapter_brings_its_global_usings(string id)
+    {
+        using var package = ZipFile.OpenRead(feed.Package(id));
+        var props = package.GetEntry($"buildTransitive/{id}.props") ?? throw new Xunit.Sdk.XunitException($"{id} has no buildTransitive/{id}.props.");
+        using var reader = new StreamReader(props.Open());
+        string text = reader.ReadToEnd();
+
+        Assert.Contains("<Using Include=\"Meridian.Perf\" />", text, StringComparison.Ordinal);
+        Assert.Contains($"<Using Include=\"{id}\" />", text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -61,7 +61,7 @@ public sealed class ZeroAllocXunitTests(XunitFixtureRun fixture) : XunitZeroAllo
     [Trait("Suite", "Reliability")]
     [InlineData("TimeoutShorterThanMeasuring")]
     [InlineData("AsyncVoidAllocates")]
-    public void Every_framework_specific_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(Run, Endings, ExceptionPrefix, shape);
+    public void Every_framework_specific_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(Run.Results, Endings, ExceptionPrefix, shape);
 
     [Fact]
     public void Every_fixture_test_is_accounted_for() =>

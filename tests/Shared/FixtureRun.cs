@@ -39,8 +39,16 @@ public sealed class FixtureRun
     /// results folder.
     /// </summary>
     public static FixtureRun ExecuteProgram(string projectPath, params string[] trxArguments) =>
+        ExecuteProgram(projectPath, [], trxArguments);
+
+    /// <summary>As <see cref="ExecuteProgram(string, string[])"/>, with MSBuild arguments for the build (e.g. a property that
+    /// switches the project to its framework's own runner).</summary>
+    public static FixtureRun ExecuteProgramBuiltWith(string projectPath, params string[] buildArguments) =>
+        ExecuteProgram(projectPath, buildArguments, []);
+
+    private static FixtureRun ExecuteProgram(string projectPath, string[] buildArguments, string[] trxArguments) =>
         Execute(projectPath, (project, configuration, results) =>
-            ["run", "--project", project, "-c", configuration, "-p:BuildProjectReferences=false", "--",
+            ["run", "--project", project, "-c", configuration, "-p:BuildProjectReferences=false", .. buildArguments, "--",
              .. (trxArguments.Length == 0 ? ["--report-trx", "--report-trx-filename", "fixture.trx", "--results-directory", "{results}"] : trxArguments)
                 .Select(a => a.Replace("{results}", results, StringComparison.Ordinal))]);
 

@@ -22,7 +22,7 @@ namespace Meridian.Perf.Testing.Fixtures;
 /// <c>CancelledWhileMeasured</c> (a 100 ms cancel-after timeout that runs out while measuring),
 /// <c>MaxTimeShorterThanMeasuring</c>, <c>ExpectedResultAllocates</c>, <c>GenericFixtureAllocates</c> (a test in a
 /// generic fixture class), <c>Warned</c>, <c>Inconclusive</c>,
-/// <c>SkippedByExceptionType</c>, <c>ExplicitOnly</c>, <c>AsyncVoidAllocates</c>.</para>
+/// <c>SkippedByExceptionType</c>, <c>AsyncVoidAllocates</c>.</para>
 /// </remarks>
 public static class TestEndingShapes
 {
@@ -93,7 +93,6 @@ public static class TestEndingShapes
             prefix + $"[ZeroAlloc] could not measure {method}: The test method {method} is async void, so a call cannot be awaited"),
         ["Inconclusive"] = (result, _, _) => NotExecuted(result, "inconclusive on purpose"),
         ["SkippedByExceptionType"] = (result, _, _) => NotExecuted(result, "skipped by its exception type"),
-        ["ExplicitOnly"] = (result, _, _) => Assert.Equal("NotExecuted", result.Outcome),
     };
 
     /// <summary>Gets the name of every shape the rule knows.</summary>
@@ -114,15 +113,15 @@ public static class TestEndingShapes
     ];
 
     /// <summary>Checks the fixture's result for <paramref name="shape"/> against the rule.</summary>
-    /// <param name="run">The fixture run.</param>
+    /// <param name="results">The fixture's results, as a real runner wrote them (<see cref="FixtureRun.Results"/>, or any TRX read with <see cref="TrxReader"/>).</param>
     /// <param name="testNamePrefix">What the runner puts before the method name in a result's name (xunit: namespace and class).</param>
     /// <param name="exceptionPrefix">What the framework puts before an exception's message (xunit: its type).</param>
     /// <param name="shape">The shape, which is also the fixture method's name.</param>
-    public static void Check(FixtureRun run, string testNamePrefix, string exceptionPrefix, string shape)
+    public static void Check(IEnumerable<TrxResult> results, string testNamePrefix, string exceptionPrefix, string shape)
     {
         Assert.True(s_expectations.TryGetValue(shape, out var expectation), $"Unknown shape {shape}.");
         string name = testNamePrefix + shape;
-        var matches = run.Results.Where(r => r.TestName == name || r.TestName.StartsWith(name + "(", StringComparison.Ordinal) || r.TestName.StartsWith(name + "<", StringComparison.Ordinal)).ToList();
+        var matches = results.Where(r => r.TestName == name || r.TestName.StartsWith(name + "(", StringComparison.Ordinal) || r.TestName.StartsWith(name + "<", StringComparison.Ordinal)).ToList();
         Assert.True(matches.Count == 1, $"Expected one result for {name}, found {matches.Count}.");
         expectation(matches[0], shape, exceptionPrefix);
     }

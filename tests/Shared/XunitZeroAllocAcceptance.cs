@@ -25,7 +25,7 @@ public abstract class XunitZeroAllocAcceptance
     [Theory]
     [Trait("Suite", "Reliability")]
     [MemberData(nameof(TestEndingShapes.Common), MemberType = typeof(TestEndingShapes))]
-    public void Every_common_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(Run, Endings, ExceptionPrefix, shape);
+    public void Every_common_way_a_test_ends_is_measured_or_says_why_not(string shape) => TestEndingShapes.Check(Run.Results, Endings, ExceptionPrefix, shape);
 
     [Theory]
     [InlineData("EmptyBody")]

@@ -44,6 +44,7 @@ internal static class AllocationCulprits
         long chunk = 1;
         long started = Stopwatch.GetTimestamp();
         TimeSpan elapsed = TimeSpan.Zero;
+        Sampling sampling;
         using (recorder)
         {
             // Chunks grow until one takes ~5 ms, so the clock is read rarely and the time cap is overshot by little.
@@ -66,17 +67,43 @@ internal static class AllocationCulprits
 
             try
             {
-                return new Sampling(recorder.Stop(), calls, elapsed, null) { TargetCalls = targetCalls };
+                sampling = new Sampling(recorder.Stop(), calls, elapsed, null) { TargetCalls = targetCalls };
             }
             catch (TimeoutException late)
             {
-                return new Sampling(null, calls, elapsed, late.Message) { TargetCalls = targetCalls };
+                sampling = new Sampling(null, calls, elapsed, late.Message) { TargetCalls = targetCalls };
             }
         }
+
+        return sampling with { CallSites = CallSites(invoker, bytesPerCall, options) };
+    }
+
+    // A second run with stacks, through the profiling package when the test project references it.
+    private static string CallSites<TInvoker>(TInvoker invoker, double bytesPerCall, AllocationOptions options)
+        where TInvoker : struct, IBodyInvoker
+    {
+        if (AllocationCallSites.Sampler is not { } sampler)
+        {
+            return AllocationCallSites.HowToGetThem;
+        }
+
+        return sampler.Describe(
+            calls =>
+            {
+                for (long i = 0; i < calls; i++)
+                {
+                    invoker.Invoke();
+                }
+            },
+            bytesPerCall,
+            options.CulpritSamplingTime);
     }
 
     /// <summary>The failure message's line about the sampling, e.g. <c>Likely sources (sampled): System.Int32 (boxed) ~24 B/call (...).</c></summary>
-    public static string Describe(Sampling sampling, bool measuredRegionsOnly)
+    public static string Describe(Sampling sampling, bool measuredRegionsOnly) =>
+        sampling.CallSites is { } sites ? DescribeTypes(sampling, measuredRegionsOnly) + Environment.NewLine + sites : DescribeTypes(sampling, measuredRegionsOnly);
+
+    private static string DescribeTypes(Sampling sampling, bool measuredRegionsOnly)
     {
         var text = new StringBuilder();
         if (sampling.Report is not { } report)
@@ -133,7 +160,8 @@ internal static class AllocationCulprits
             .ToString();
     }
 
-    private static string PerCall(double bytes, long calls)
+    /// <summary>Bytes per call as failure messages print them: whole bytes from 10 B, one decimal below.</summary>
+    internal static string PerCall(double bytes, long calls)
     {
         double perCall = bytes / Math.Max(calls, 1);
         return perCall >= 10
@@ -143,7 +171,7 @@ internal static class AllocationCulprits
 
     // A value type's name in an allocation event can only mean a box. The runtime names nested types without their
     // enclosing type, so a lambda's captured variables show up as a bare "<>c__DisplayClass...".
-    private static string Display(string typeName) =>
+    internal static string Display(string typeName) =>
         typeName.StartsWith("<>c__DisplayClass", StringComparison.Ordinal) ? typeName + " (closure: a lambda's captured variables)"
         : IsValueType(typeName) ? typeName + " (boxed)"
         : typeName;
@@ -166,7 +194,8 @@ internal static class AllocationCulprits
     /// <param name="Calls">The calls made while sampling.</param>
     /// <param name="Elapsed">How long they took.</param>
     /// <param name="Problem">Why there is no report, when there is none.</param>
-    internal readonly record struct Sampling(RuntimeEventReport? Report, long Calls, TimeSpan Elapsed, string? Problem)
+    /// <param name="CallSites">The call-site line (from the profiling package), or how to get one.</param>
+    internal readonly record struct Sampling(RuntimeEventReport? Report, long Calls, TimeSpan Elapsed, string? Problem, string? CallSites = null)
     {
         /// <summary>Gets the calls that would have given <see cref="TargetSamples"/> samples.</summary>
         public long TargetCalls { get; init; }

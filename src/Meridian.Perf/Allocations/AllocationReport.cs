@@ -19,10 +19,14 @@ public sealed class AllocationReport
         string? unreliableReason)
     {
         WindowBytes = windowBytes;
+        // A loop, not Enumerable.Min: System.Linq would be loaded and its generic code compiled on the first measurement
+        // of a process, which was most of the first Allocations.Measure's cost.
         var perCall = new double[windowBytes.Length];
+        double smallest = double.PositiveInfinity;
         for (int i = 0; i < windowBytes.Length; i++)
         {
             perCall[i] = (double)windowBytes[i] / options.CallsPerWindow;
+            smallest = Math.Min(smallest, perCall[i]);
         }
 
         WindowBytesPerCall = perCall;
@@ -32,7 +36,7 @@ public sealed class AllocationReport
         MeasuredRegionsOnly = measuredRegionsOnly;
         IsAsync = isAsync;
         UnreliableReason = unreliableReason;
-        BytesPerCall = unreliableReason is null ? perCall.Min() : null;
+        BytesPerCall = unreliableReason is null ? smallest : null;
     }
 
     /// <summary>

@@ -39,6 +39,7 @@ public readonly ref struct AllocationScope : IDisposable
 
     /// <summary>Begins counting the current thread's allocations.</summary>
     /// <returns>The open scope; end it with <see cref="End"/> or <see cref="Dispose"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static AllocationScope Begin()
     {
         // Bookkeeping first, counter last: nothing the scope itself does lands inside its own window.
@@ -71,14 +72,14 @@ public readonly ref struct AllocationScope : IDisposable
     /// <summary>Ends the scope and returns the bytes the current thread allocated since <see cref="Begin"/>.</summary>
     /// <returns>The exact number of bytes allocated on this thread inside the scope.</returns>
     /// <exception cref="InvalidOperationException">The scope was ended already, was never begun, or is ended on another thread.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long End()
     {
         // Counter first: the bookkeeping below must not be counted.
         long now = GC.GetAllocatedBytesForCurrentThread();
         if (!Owner(nameof(End)).Close(_id))
         {
-            throw new InvalidOperationException(
-                "AllocationScope.End() was called on a scope that has already ended. End a scope once; Dispose() after End() is allowed.");
+            ThrowEndedTwice();
         }
 
         return now - _startBytes;
@@ -105,6 +106,12 @@ public readonly ref struct AllocationScope : IDisposable
 
         return owner;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
+    private static void ThrowEndedTwice() =>
+        throw new InvalidOperationException(
+            "AllocationScope.End() was called on a scope that has already ended. End a scope once; Dispose() after End() is allowed.");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     [DoesNotReturn]

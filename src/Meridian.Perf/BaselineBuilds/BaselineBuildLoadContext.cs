@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
 
@@ -56,6 +57,30 @@ internal sealed class BaselineBuildLoadContext : AssemblyLoadContext
 
     /// <summary>Gets the assemblies loaded from the baseline's folders so far.</summary>
     public IEnumerable<Assembly> BaselineAssemblies => Assemblies.Where(a => !string.Equals(a.GetName().Name, _testAssemblyName, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Gets, for each assembly loaded from the baseline build, how the two builds differ in optimization (a Debug build
+    /// has its JIT optimizer disabled), one line each; empty when they agree.
+    /// </summary>
+    public IReadOnlyList<string> OptimizationMismatches()
+    {
+        var mismatches = new List<string>();
+        foreach (var baseline in BaselineAssemblies)
+        {
+            string name = baseline.GetName().Name!;
+            var current = _testContext.Assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, name, StringComparison.OrdinalIgnoreCase));
+            if (current is not null && Optimized(current) != Optimized(baseline))
+            {
+                mismatches.Add($"{name} is {Build(current)} in the current build and {Build(baseline)} in the baseline build");
+            }
+        }
+
+        return mismatches;
+
+        static bool Optimized(Assembly assembly) => assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
+
+        static string Build(Assembly assembly) => Optimized(assembly) ? "optimized (Release)" : "a Debug build (JIT optimizer disabled)";
+    }
 
     /// <summary>Loads the second copy of the test assembly.</summary>
     public Assembly LoadTestAssembly() => LoadFromAssemblyName(_testAssembly.GetName());

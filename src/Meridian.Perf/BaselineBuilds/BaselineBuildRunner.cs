@@ -55,6 +55,13 @@ internal static class BaselineBuildRunner
                 "Point the baseline at the build output of the library the body calls.");
         }
 
+        if (context.OptimizationMismatches() is { Count: > 0 } mismatches)
+        {
+            return Result(
+                $"the two builds are not compiled alike: {string.Join("; ", mismatches)}. Unoptimized code says little about production and compares unfairly with optimized code: " +
+                "run the tests in the configuration the baseline was built in (dotnet test -c Release), or build the baseline in the tests' configuration (-p:MeridianPerfBaselineConfiguration=...).");
+        }
+
         try
         {
             Comparison? comparison = null;

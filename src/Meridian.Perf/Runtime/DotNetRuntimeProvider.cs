@@ -25,6 +25,9 @@ internal static class DotNetRuntimeProvider
     /// <summary>Precompiled (NGen/ReadyToRun) methods in the rundown.</summary>
     public const long NGenKeyword = 0x20;
 
+    /// <summary>The IL-to-native offset maps of jitted methods (source lines of stack frames).</summary>
+    public const long JittedMethodILToNativeMapKeyword = 0x20000;
+
     /// <summary>Lock contention start and stop.</summary>
     public const long ContentionKeyword = 0x4000;
 

@@ -68,9 +68,6 @@ public class TestEndings
         throw new NotSupportedException("skipped by its exception type");
     }
 
-    [Fact(Explicit = true), ZeroAlloc]
-    public void ExplicitOnly() => s_sink = _number;
-
     [Fact, ZeroAlloc]
     public async Task UsesTheTestCancellationToken() => await Task.Delay(0, TestContext.Current.CancellationToken);
 }
