@@ -35,7 +35,7 @@ internal static class BaselineTrials
                 var c = check.Comparison;
                 line = c is null
                     ? $"{check.Outcome} runs={check.RecordedRuns}"
-                    : string.Create(CultureInfo.InvariantCulture, $"{check.Outcome} verdict={c.Verdict} change={c.Change:+0.0%;-0.0%} interval=[{c.ChangeInterval.Lower:+0.0%;-0.0%} {c.ChangeInterval.Upper:+0.0%;-0.0%}] runs={check.RecordedRuns} added={check.RunAdded} settled={check.Run.Settled}");
+                    : string.Create(CultureInfo.InvariantCulture, $"{check.Outcome} verdict={c.Verdict} change={c.Change:+0.0%;-0.0%} interval=[{c.ChangeInterval.Lower:+0.0%;-0.0%} {c.ChangeInterval.Upper:+0.0%;-0.0%}] runs={check.RecordedRuns} added={check.RunAdded} settled={check.Run.Settled} cpu={check.Run.CpuShare:0%}");
             }
             catch (PerformanceAssertionException failure)
             {

@@ -25,7 +25,7 @@ public sealed record BaselineOptions
     /// Gets how many runs (processes: each run of the test is one) a baseline is recorded over. The first run creates
     /// the file; each later run, until there are this many, is compared with those recorded so far and, unless it was
     /// decided slower or faster or its measurement did not settle (<see cref="BenchResult.Settled"/>), added. A complete baseline is never changed except by <see cref="Accept"/>. With
-    /// fewer than 3 recorded runs the spread between runs is unknown and only a change beyond a factor of 1.5 is decided.
+    /// fewer than 3 recorded runs the spread between runs is unknown and only a change beyond a factor of 4 is decided.
     /// </summary>
     /// <value>Default 5 (the spread between runs estimated with 4 degrees of freedom); from 1 to 20.</value>
     public int Runs

@@ -21,8 +21,12 @@ internal static class RunLevelDecision
 {
     public const int MinimumRunsForSpread = 3;
 
-    /// <summary>Gets the factor a change must exceed when the spread between runs is unknown: far beyond the −35 % to +38 % measured for unchanged code across processes on a loaded machine.</summary>
-    public const double UnknownSpreadFactor = 2;
+    /// <summary>
+    /// Gets the factor a change must exceed when the spread between runs is unknown: beyond the 3.4× that the fastest
+    /// batches of one body moved between two runs a second apart in one process at a load average of ~60 on 2 cores
+    /// (and far beyond the −35 % to +38 % measured for unchanged code across processes before).
+    /// </summary>
+    public const double UnknownSpreadFactor = 4;
 
     /// <summary>
     /// Gets the least spread between runs (standard deviation of log figures) ever assumed: five runs recorded in a quiet

@@ -30,7 +30,7 @@ internal static class BenchEngine
             long needed = SamplingPlan.ToTicks(options.WarmupQuietPeriod + sampling.Elapsed);
             if (moved is null || attempt == MaxAttempts || Stopwatch.GetTimestamp() + needed > budgetEnd)
             {
-                var steadiness = new Steadiness(moved, earlierMoves);
+                var steadiness = new Steadiness(moved, earlierMoves, sampling.CpuShare);
                 return Results.ResultsSink.Recorded(new BenchResult(samples[..sampling.Taken], operations, operations * sampling.Taken, sampling.Bytes, overhead, warmup, sampling.Elapsed, sampling.Counters, options, steadiness));
             }
 
@@ -49,6 +49,7 @@ internal static class BenchEngine
     {
         int taken = 0;
         long totalBytes = 0;
+        long? cpuBefore = ThreadCpuTime.NowNanoseconds();
         long measuringStart = Stopwatch.GetTimestamp();
         var before = RuntimeCounters.Capture();
         while (taken < samples.Length && (taken < MinimumSamples || Stopwatch.GetTimestamp() < budgetEnd))
@@ -58,8 +59,13 @@ internal static class BenchEngine
             totalBytes += batch.Bytes;
         }
 
-        return new Sampling(taken, totalBytes, RuntimeCounters.Capture() - before, Stopwatch.GetElapsedTime(measuringStart));
+        var counters = RuntimeCounters.Capture() - before;
+        var elapsed = Stopwatch.GetElapsedTime(measuringStart);
+        double? cpuShare = cpuBefore is { } start && ThreadCpuTime.NowNanoseconds() is { } end && elapsed > TimeSpan.Zero
+            ? Math.Min(1, (end - start) / (elapsed.TotalSeconds * 1e9))
+            : null;
+        return new Sampling(taken, totalBytes, counters, elapsed, cpuShare);
     }
 
-    private readonly record struct Sampling(int Taken, long Bytes, RuntimeCounters Counters, TimeSpan Elapsed);
+    private readonly record struct Sampling(int Taken, long Bytes, RuntimeCounters Counters, TimeSpan Elapsed, double? CpuShare);
 }

@@ -33,7 +33,7 @@ public enum ComparisonMethod
     /// not accepted by <see cref="CompareOptions.Method"/>): the run is the unit of replication. This run's figure (the
     /// geometric mean of the fastest batch of each of five consecutive fifths of its batches: other processes only add time) is compared with the recorded runs'
     /// figures through a Student-t prediction interval whose spread is the spread between the recorded runs; with fewer
-    /// than three recorded runs the spread is unknown and only a change beyond a factor of 1.5 between every part of
+    /// than three recorded runs the spread is unknown and only a change beyond a factor of 4 between every part of
     /// this run and every part of the recorded ones decides.
     /// </summary>
     StoredRuns,

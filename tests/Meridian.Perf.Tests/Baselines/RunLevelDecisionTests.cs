@@ -70,10 +70,10 @@ public sealed class RunLevelDecisionTests
     [Fact]
     public void With_too_few_runs_only_a_change_far_beyond_any_plausible_spread_is_decided()
     {
-        var tripled = Simulate(seed: 6, 0.08, slowdown: 3, recorded: 1);
+        var sixfold = Simulate(seed: 6, 0.08, slowdown: 6, recorded: 1);
         var half = Simulate(seed: 7, 0.08, slowdown: 1.5, recorded: 1);
 
-        Assert.True(tripled[Verdict.Slower] >= 0.95 * Trials, Describe(tripled));
+        Assert.True(sixfold[Verdict.Slower] >= 0.95 * Trials, Describe(sixfold));
         Assert.Equal(0, half[Verdict.NoChange] + half[Verdict.Faster]);
         Assert.True(half[Verdict.Inconclusive] >= 0.95 * Trials, Describe(half));
     }
