@@ -19,7 +19,8 @@ internal sealed class AllocationPhase : IAuditPhase
     private const int TopTypes = 4;
     private const int TopSites = 10;
 
-    // ~100 KiB per sample on average: 40 MB gives ~400 samples, a per-type error of a few per cent for the main types.
+    // ~100 KiB per sample on average: 40 MB gives ~400 samples, a per-type error of a few per cent for the main types
+    // (the call-site profile below).
     private const long SampledBytesTarget = 40_000_000;
     private static readonly TimeSpan SamplingCap = TimeSpan.FromMilliseconds(600);
     public static readonly AllocationOptions Options = new() { WarmupCalls = 5, Windows = 5, CallsPerWindow = 20 };
@@ -50,11 +51,11 @@ internal sealed class AllocationPhase : IAuditPhase
 
         foreach (var stage in Stages.All)
         {
-            context.SampledTypes[Stages.Name(stage)] = Sample(workload.BatchFrames, () => workload.Run(false, stage));
+            context.SampledTypes[Stages.Name(stage)] = Sample(context, Stages.Name(stage), workload.BatchFrames, () => workload.Run(false, stage));
             advance();
         }
 
-        context.SampledTypes[Pipeline] = Sample(workload.BatchFrames, () => workload.Pipeline(false));
+        context.SampledTypes[Pipeline] = Sample(context, Pipeline, workload.BatchFrames, () => workload.Pipeline(false));
         advance();
 
         try
@@ -84,22 +85,15 @@ internal sealed class AllocationPhase : IAuditPhase
 
     public static double? BytesPerFrame(AllocationReport report) => report.BytesPerCall / AuditContext.AllocationBatchFrames;
 
-    // Runs a naive stage under allocation sampling until it has allocated enough for a few hundred samples (or the cap).
-    private static (RuntimeEventReport Report, long Frames, long ExactBytes) Sample(int framesPerCall, Func<int> call)
+    // Samples a naive target's allocated types with Meridian.Perf's culprit sampling (Allocations.SampleTypes): as many
+    // calls as about a thousand samples need at the bytes per call Allocations.Measure found, within SamplingCap.
+    private static (RuntimeEventReport Report, long Frames, long ExactBytes) Sample(AuditContext context, string what, int framesPerCall, Func<int> call)
     {
-        using var recorder = RuntimeEventRecorder.Start(RuntimeEvents.AllocationSampling);
+        double bytesPerCall = context.Allocations[AuditContext.Target("naive", what)].BytesPerCall ?? 0;
         long start = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
-        long frames = 0;
-        long allocated = 0;
-        while (allocated < SampledBytesTarget && clock.Elapsed < SamplingCap)
-        {
-            BlackBox.Consume(call());
-            frames += framesPerCall;
-            allocated = GC.GetAllocatedBytesForCurrentThread() - start;
-        }
-
-        return (recorder.Stop(), frames, allocated);
+        var sampling = Allocations.SampleTypes(() => BlackBox.Consume(call()), bytesPerCall, new AllocationOptions { CulpritSamplingTime = SamplingCap });
+        long exact = GC.GetAllocatedBytesForCurrentThread() - start;
+        return (sampling.Report ?? throw new InvalidOperationException($"Allocation sampling was not possible: {sampling.Problem}"), sampling.Calls * framesPerCall, exact);
     }
 
     private static AuditSection Report(AuditContext context)
@@ -123,7 +117,7 @@ internal sealed class AllocationPhase : IAuditPhase
 
         md.AppendLine();
         md.AppendLine("### What the naive stages allocate (sampled types)").AppendLine();
-        md.AppendLine($"Method: `RuntimeEventRecorder.Start(RuntimeEvents.AllocationSampling)` (Meridian.Perf) around each naive stage run on its own until it had allocated {SampledBytesTarget} B or for at most {SamplingCap.TotalMilliseconds:0} ms: the runtime's randomized allocation sampling (.NET 10 `AllocationSampled` events, one per ~100 KiB on average, source here: {RuntimeEventRecorder.AllocationSource}) weighted to unbiased estimates; the relative error of a type is about 1/√samples. The exact bytes of the same run are beside the estimate as a check.").AppendLine();
+        md.AppendLine($"Method: `Allocations.SampleTypes` (Meridian.Perf: the culprit sampling of a failed allocation assertion, as data) on each naive stage run on its own, for as many calls as about a thousand samples need at the bytes per call measured above, or for at most {SamplingCap.TotalMilliseconds:0} ms: the runtime's randomized allocation sampling (.NET 10 `AllocationSampled` events, one per ~100 KiB on average, source here: {RuntimeEventRecorder.AllocationSource}) weighted to unbiased estimates; the relative error of a type is about 1/√samples. The exact bytes of the same run are beside the estimate as a check.").AppendLine();
         md.AppendLine("| naive target | frames run | exact B/frame in this run | estimated B/frame (samples) | types: estimated B/frame (share, samples) |");
         md.AppendLine("|---|---|---|---|---|");
         foreach (string what in Targets)

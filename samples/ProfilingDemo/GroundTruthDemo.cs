@@ -24,6 +24,7 @@ public static class GroundTruthDemo
         if (sampler == "none")
         {
             timed = RunMeasured(iterations, duration);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Process id {Environment.ProcessId} (its perf map: /tmp/perf-{Environment.ProcessId}.map)"));
         }
         else
         {

@@ -16,8 +16,8 @@ DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 \
   perf record -q -e cpu-clock:u -c 250000 -g -o "$work/perf.data" -- dotnet "$dll" ground-truth "$seconds" none | tee "$work/timed.txt"
 perf script -i "$work/perf.data" -F ip,sym 2>/dev/null > "$work/stacks.txt"
 # The runtime leaves its perf map for perf to read after the process exits; remove it now that perf has read it.
-pid="$(perf script -i "$work/perf.data" -F pid 2>/dev/null | head -1 | tr -d ' ')"
-[ -n "$pid" ] && rm -f "/tmp/perf-$pid.map" "/tmp/perfinfo-$pid.map"
+pid="$(sed -n 's/^Process id \([0-9]*\).*/\1/p' "$work/timed.txt")"
+if [ -n "$pid" ]; then rm -f "/tmp/perf-$pid.map" "/tmp/perfinfo-$pid.map"; fi
 
 python3 - "$work/stacks.txt" <<'PY'
 import sys

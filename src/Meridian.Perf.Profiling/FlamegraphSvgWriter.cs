@@ -49,11 +49,7 @@ public static class FlamegraphSvgWriter
     }
 
     /// <summary>Writes a differential flamegraph to a file (see <see cref="WriteDifferential(TextWriter, IEnumerable{StackSample}, IEnumerable{StackSample}, FlamegraphOptions?)"/>).</summary>
-    /// <param name="path">The .svg file to create or overwrite.</param>
-    /// <param name="before">The baseline's stacks, root first.</param>
-    /// <param name="after">The stacks to draw, root first.</param>
-    /// <param name="options">Title, unit and sizes; defaults when null.</param>
-    public static void WriteDifferential(string path, IEnumerable<StackSample> before, IEnumerable<StackSample> after, FlamegraphOptions? options = null)
+    internal static void WriteDifferential(string path, IEnumerable<StackSample> before, IEnumerable<StackSample> after, FlamegraphOptions options)
     {
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         WriteDifferential(writer, before, after, options);

@@ -25,6 +25,7 @@ internal sealed class InProcessTraceSession : IDisposable
     private readonly TimeSpan _startTime;
     private readonly long _recordingStarted;
     private int _released;
+    private bool _handedOver;
     private string? _etlxPath;
     private TraceLog? _log;
 
@@ -96,6 +97,17 @@ internal sealed class InProcessTraceSession : IDisposable
 
     public TimeSpan StartTime => _startTime;
 
+    /// <summary>Stops the session, waits for the stream (including the rundown) to be drained, and returns the trace file,
+    /// which the caller reads and deletes (it is no longer deleted on disposal).</summary>
+    public string StopWithoutConverting()
+    {
+        _session.Stop();
+        _drain.GetAwaiter().GetResult();
+        _file.Dispose();
+        _handedOver = true;
+        return _tracePath;
+    }
+
     /// <summary>Stops the session, waits for the stream (including the rundown) to be drained, and opens the trace.</summary>
     public TraceLog Stop()
     {
@@ -125,7 +137,10 @@ internal sealed class InProcessTraceSession : IDisposable
         _log?.Dispose();
         _session.Dispose();
         _file.Dispose();
-        TryDelete(_tracePath);
+        if (!_handedOver)
+        {
+            TryDelete(_tracePath);
+        }
         if (_etlxPath is not null)
         {
             TryDelete(_etlxPath);

@@ -6,6 +6,9 @@ namespace Meridian.Perf.Profiling;
 /// images, named by file, for addresses the perf map does not name.</summary>
 internal static class NativeModules
 {
+    /// <summary>How an image's code is named when no method covers an address in it.</summary>
+    public const string PrecompiledSuffix = ": precompiled code]";
+
     public static PerfMapSymbols.Symbol[] Read()
     {
         var modules = new List<PerfMapSymbols.Symbol>();
@@ -23,7 +26,7 @@ internal static class NativeModules
             var end = ulong.Parse(fields[0].AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
             var file = Path.GetFileName(fields[5].Trim());
             var name = file.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-                ? $"[{file}: precompiled code]"
+                ? $"[{file}{PrecompiledSuffix}"
                 : $"[{file}]";
             modules.Add(new PerfMapSymbols.Symbol(start, end - start, name, PerfMapSymbols.SymbolKind.Module));
         }

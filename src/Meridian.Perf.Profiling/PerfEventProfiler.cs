@@ -36,6 +36,17 @@ internal static class PerfEventProfiler
         var resolving = Stopwatch.GetTimestamp();
         var managed = symbols.Refresh();
         var modules = NativeModules.Read();
+        var precompiled = PerfEventStacks.InPrecompiledCode(records, managed, modules);
+        if (precompiled.Samples > 0)
+        {
+            // The perf map names only jitted code. Precompiled methods come from a rundown (a few hundred milliseconds,
+            // kept for the process), taken when enough samples need it; a stray one stays named by its image.
+            var known = ReadyToRunSymbols.Known;
+            managed = precompiled.Samples >= Math.Max(1, sampler.SampleCount / 50)
+                ? [.. managed.Concat(ReadyToRunSymbols.Covering(precompiled.Addresses)).OrderBy(static symbol => symbol.Start)]
+                : [.. managed.Concat(known).OrderBy(static symbol => symbol.Start)];
+        }
+
         var result = PerfEventStacks.Build(records, managed, modules);
         var profileStacks = result.Stacks.Values
             .OrderByDescending(stack => stack.Count)

@@ -111,6 +111,32 @@ internal static class PerfEventStacks
         return result;
     }
 
+    /// <summary>The code addresses of the samples (return addresses less one) that lie in precompiled images and no
+    /// jitted method covers, and how many samples have one.</summary>
+    public static (HashSet<ulong> Addresses, int Samples) InPrecompiledCode(List<ulong> records, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
+    {
+        var addresses = new HashSet<ulong>();
+        var samples = 0;
+        for (var position = 0; position < records.Count;)
+        {
+            var length = (int)records[position];
+            var before = addresses.Count;
+            for (var i = position + 3 + PerfEventSampler.StackWords; i < position + length; i++)
+            {
+                var address = i == position + 3 + PerfEventSampler.StackWords ? records[i] : records[i] - 1;
+                if (Find(managed, address) is null && Find(modules, address) is { } module && module.Name.EndsWith(NativeModules.PrecompiledSuffix, StringComparison.Ordinal))
+                {
+                    addresses.Add(address);
+                }
+            }
+
+            samples += addresses.Count > before ? 1 : 0;
+            position += length;
+        }
+
+        return (addresses, samples);
+    }
+
     internal static PerfMapSymbols.Symbol? Resolve(ulong address, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
     {
         if (Find(managed, address) is { } symbol)

@@ -103,7 +103,7 @@ public abstract class StackProfile
         FlamegraphSvgWriter.Write(writer, Stacks, options ?? DefaultFlamegraphOptions());
 
     /// <summary>Writes a differential flamegraph of <paramref name="baseline"/> → this profile: this profile's shape, each
-    /// frame red where its share grew and blue where it shrank (see <see cref="FlamegraphSvgWriter.WriteDifferential(string, IEnumerable{StackSample}, IEnumerable{StackSample}, FlamegraphOptions?)"/>).</summary>
+    /// frame red where its share grew and blue where it shrank (see <see cref="FlamegraphSvgWriter.WriteDifferential(TextWriter, IEnumerable{StackSample}, IEnumerable{StackSample}, FlamegraphOptions?)"/>).</summary>
     /// <param name="path">The .svg file to create or overwrite.</param>
     /// <param name="baseline">The profile to compare with (e.g. before a change).</param>
     /// <param name="options">Drawing options; by default the title names both profiles.</param>

@@ -151,6 +151,38 @@ public sealed class ConsumerProjectTests(LocalFeed feed)
         consumer.AssertRuntimeSettings(applied: true);
     }
 
+    [Fact]
+    public void Results_through_the_msbuild_property_read_by_the_tool_installed_from_the_feed()
+    {
+        var consumer = Consumer.Create(feed, "xunit", "Consumer.Results");
+        consumer.AddPackage("Meridian.Perf.Xunit");
+        consumer.WriteTests(TestClass(zeroAlloc: "[ZeroAllocFact]", plain: "[Fact]", assertTrue: "Assert.True"));
+
+        // The documented switch for dotnet test; the variable is cleared so that only the property can switch it on.
+        var (testExit, testLog) = Run(consumer.Folder, "dotnet", "test", "-p:MeridianPerfResults=perf-results");
+        consumer.Dotnet("tool", "install", "Meridian.Perf.Tool", "--tool-path", "tools", "--version", feed.Version, "--add-source", feed.Folder);
+        var (summaryExit, summary) = Run(consumer.Folder, Path.Combine(consumer.Folder, "tools", "meridian-perf"), "summary", "perf-results", "--format", "markdown");
+
+        Assert.True(testExit != 0, testLog);
+        Assert.Single(Directory.GetFiles(Path.Combine(consumer.Folder, "perf-results"), "*.jsonl"));
+        Assert.Equal(1, summaryExit);
+        Assert.Contains("2 measurements from `perf-results`: **1 regression**", summary, StringComparison.Ordinal);
+        string regressions = summary[summary.IndexOf("### Regressions", StringComparison.Ordinal)..summary.IndexOf("### Everything else", StringComparison.Ordinal)];
+        Assert.Contains("| ❌ | ZeroAllocTests.Boxing_allocates | zero-alloc | – | 24 B (budget 0 B) |", regressions, StringComparison.Ordinal);
+        Assert.Contains("| ✅ | ZeroAllocTests.Span_parse_does_not_allocate | zero-alloc | – | 0 B (budget 0 B) |", summary, StringComparison.Ordinal);
+    }
+
+    private static (int ExitCode, string Output) Run(string folder, string program, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program, arguments) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment.Remove("MERIDIAN_PERF_RESULTS");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + error.Result);
+    }
+
     /// <summary>The same three tests in each framework's spelling; no using directives for Meridian.Perf, since the packages' global usings must bring them.</summary>
     private static string TestClass(string zeroAlloc, string plain, string assertTrue, string header = "") => $$"""
         {{header}}public class ZeroAllocTests

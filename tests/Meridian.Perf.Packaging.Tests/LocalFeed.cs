@@ -11,6 +11,9 @@ public sealed class LocalFeed : IDisposable
     public static readonly string[] LibraryPackages =
         ["Meridian.Perf", "Meridian.Perf.Xunit", "Meridian.Perf.Xunit.V3", "Meridian.Perf.NUnit", "Meridian.Perf.MSTest", "Meridian.Perf.TUnit", "Meridian.Perf.Profiling", "Meridian.Telemetry"];
 
+    /// <summary>The dotnet tool packages (<c>meridian-perf</c>): a tool, not a library, so not in <see cref="LibraryPackages"/>.</summary>
+    public static readonly string[] ToolPackages = ["Meridian.Perf.Tool"];
+
     public LocalFeed()
     {
         Root = RepositoryPaths.Root();

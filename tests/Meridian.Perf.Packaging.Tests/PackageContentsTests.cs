@@ -20,7 +20,7 @@ public sealed class PackageContentsTests(LocalFeed feed)
     {
         var made = Directory.GetFiles(feed.Folder, "*.nupkg").Select(Path.GetFileName).Order().ToList();
 
-        Assert.Equal(LocalFeed.LibraryPackages.Select(id => $"{id}.{feed.Version}.nupkg").Order(), made);
+        Assert.Equal(LocalFeed.LibraryPackages.Concat(LocalFeed.ToolPackages).Select(id => $"{id}.{feed.Version}.nupkg").Order(), made);
         Assert.DoesNotContain("warning", feed.PackLog, StringComparison.OrdinalIgnoreCase);
     }
 

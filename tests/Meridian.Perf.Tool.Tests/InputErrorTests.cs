@@ -35,37 +35,19 @@ public sealed class InputErrorTests
     [Fact]
     public void Unreadable_json_names_the_file_and_line()
     {
-        string folder = Directory.CreateTempSubdirectory("meridian-tool-").FullName;
-        File.WriteAllText(Path.Combine(folder, "broken.jsonl"), "{\"schema\": \"meridian-perf/result@1\", \"kind\": \n");
-        try
-        {
-            var run = ToolRun.Invoke("summary", folder);
+        var run = InFolder(("broken.jsonl", "{\"schema\": \"meridian-perf/result@1\", \"kind\": \n"), "summary");
 
-            Assert.Equal(Cli.InputError, run.ExitCode);
-            Assert.Contains("broken.jsonl, line 1: not readable JSON", run.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(Cli.InputError, run.ExitCode);
+        Assert.Contains("broken.jsonl, line 1: not readable JSON", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_record_of_another_schema_version_is_refused()
     {
-        string folder = Directory.CreateTempSubdirectory("meridian-tool-").FullName;
-        File.WriteAllText(Path.Combine(folder, "future.jsonl"), "{\"schema\": \"meridian-perf/result@2\"}\n");
-        try
-        {
-            var run = ToolRun.Invoke("export", "--format", "bmf", folder);
+        var run = InFolder(("future.jsonl", "{\"schema\": \"meridian-perf/result@2\"}\n"), "export", "--format", "bmf");
 
-            Assert.Equal(Cli.InputError, run.ExitCode);
-            Assert.Contains("schema 'meridian-perf/result@2' is not one this tool reads (meridian-perf/result@1)", run.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(Cli.InputError, run.ExitCode);
+        Assert.Contains("schema 'meridian-perf/result@2' is not one this tool reads (meridian-perf/result@1)", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,18 +62,10 @@ public sealed class InputErrorTests
     [Fact]
     public void An_empty_folder_says_what_it_looked_for()
     {
-        string folder = Directory.CreateTempSubdirectory("meridian-tool-").FullName;
-        try
-        {
-            var run = ToolRun.Invoke("summary", folder);
+        var run = InFolder(null, "summary");
 
-            Assert.Equal(Cli.InputError, run.ExitCode);
-            Assert.Contains("holds no results: no meridian-perf results files (*.jsonl", run.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(Cli.InputError, run.ExitCode);
+        Assert.Contains("holds no results: no meridian-perf results files (*.jsonl", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -101,5 +75,24 @@ public sealed class InputErrorTests
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("csv", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the tool with <paramref name="args"/> and then a temporary folder holding <paramref name="file"/> (or nothing).</summary>
+    private static ToolRun InFolder((string Name, string Text)? file, params string[] args)
+    {
+        string folder = Directory.CreateTempSubdirectory("meridian-tool-").FullName;
+        try
+        {
+            if (file is { } f)
+            {
+                File.WriteAllText(Path.Combine(folder, f.Name), f.Text);
+            }
+
+            return ToolRun.Invoke([.. args, folder]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

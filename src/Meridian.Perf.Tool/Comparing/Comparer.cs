@@ -5,7 +5,7 @@ namespace Meridian.Perf.Tool.Comparing;
 
 /// <summary>
 /// Compares two result sets benchmark by benchmark. Timing: a Welch t-test on the logarithms of the replicates, which
-/// are the runs (each run's mean) when both sides have at least two runs — runs drift far more than the batches
+/// are the runs (each run's median batch) when both sides have at least two runs — runs drift far more than the batches
 /// inside a run vary, so runs are the unit of replication — and otherwise each side's batches, said as such.
 /// The verdict follows the library's rule: Slower (Faster) when p &lt; α and the whole interval lies above (below)
 /// the noise threshold, NoChange when it lies within ±threshold, else Inconclusive. Allocations: exact, compared as
@@ -40,7 +40,7 @@ internal static class Comparer
     internal static BenchmarkComparison CompareOne(BenchmarkSeries old, BenchmarkSeries @new, CompareSettings settings)
     {
         var time = CompareTime(old, @new, settings);
-        var allocation = old.Bytes.Count > 0 && @new.Bytes.Count > 0 ? new AllocationChange(old.Bytes.Max(), @new.Bytes.Max()) : null;
+        var allocation = old.MedianBytes is { } oldBytes && @new.MedianBytes is { } newBytes ? new AllocationChange(oldBytes, newBytes) : null;
         var reasons = new List<string>();
         if (time is { Verdict: Verdict.Slower } && settings.FailOnSlower)
         {
@@ -74,8 +74,8 @@ internal static class Comparer
         string replicates;
         if (oldRuns.Count >= 2 && newRuns.Count >= 2)
         {
-            oldValues = [.. oldRuns.Select(r => r.MeanNanoseconds!.Value)];
-            newValues = [.. newRuns.Select(r => r.MeanNanoseconds!.Value)];
+            oldValues = [.. oldRuns.Select(RunValue)];
+            newValues = [.. newRuns.Select(RunValue)];
             replicates = "runs";
         }
         else
@@ -104,6 +104,8 @@ internal static class Comparer
             newValues.Length,
             replicates);
     }
+
+    private static double RunValue(RunMeasurement run) => run.MedianNanoseconds is > 0 ? run.MedianNanoseconds.Value : run.MeanNanoseconds!.Value;
 
     private static IEnumerable<double> Batches(RunMeasurement run) =>
         run.BatchNanoseconds.Count > 0 ? run.BatchNanoseconds.Where(v => v > 0) : [run.MeanNanoseconds!.Value];

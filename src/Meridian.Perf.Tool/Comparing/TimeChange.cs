@@ -1,7 +1,7 @@
 namespace Meridian.Perf.Tool.Comparing;
 
 /// <summary>The change of time per operation from the old set to the new one.</summary>
-/// <param name="OldNanoseconds">The old set's mean time per operation (geometric mean of its replicates).</param>
+/// <param name="OldNanoseconds">The old set's typical time per operation (geometric mean of its replicates: run medians, or batches).</param>
 /// <param name="NewNanoseconds">The new set's.</param>
 /// <param name="Change">The relative change (0.5 = 50 % slower), a ratio of geometric means minus one.</param>
 /// <param name="Lower">The lower bound of the change's interval.</param>

@@ -97,6 +97,7 @@ internal static class BenchmarkDotNetExport
             Run = string.Create(CultureInfo.InvariantCulture, $"{title}#launch{launch}"),
             Kind = "benchmarkdotnet",
             MeanNanoseconds = summary.Mean,
+            MedianNanoseconds = summary.Median,
             LowerNanoseconds = lower,
             UpperNanoseconds = upper,
             BatchNanoseconds = values,

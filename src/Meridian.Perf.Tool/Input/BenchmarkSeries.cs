@@ -11,6 +11,18 @@ internal sealed record BenchmarkSeries(string Name, IReadOnlyList<RunMeasurement
     /// <summary>Gets the runs' exact bytes per operation (runs that measured them).</summary>
     public IReadOnlyList<double> Bytes => [.. Runs.Where(r => r.BytesPerOperation is not null).Select(r => r.BytesPerOperation!.Value)];
 
+    /// <summary>Gets the median over runs of the bytes per operation, or null when no run measured them. Exact
+    /// measurements agree in every run; the median keeps one disturbed run (BenchmarkDotNet's in-process memory
+    /// diagnoser sometimes reads 1 B of its own) from deciding.</summary>
+    public double? MedianBytes
+    {
+        get
+        {
+            var bytes = Bytes.Order().ToList();
+            return bytes.Count == 0 ? null : bytes.Count % 2 == 1 ? bytes[bytes.Count / 2] : (bytes[(bytes.Count / 2) - 1] + bytes[bytes.Count / 2]) / 2;
+        }
+    }
+
     /// <summary>Gets the kind of the first run.</summary>
     public string Kind => Runs[0].Kind;
 }

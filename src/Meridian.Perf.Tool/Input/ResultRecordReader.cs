@@ -10,6 +10,7 @@ internal static class ResultRecordReader
         Run = record.Process.Run,
         Kind = record.Kind,
         MeanNanoseconds = record.Time?.Mean,
+        MedianNanoseconds = record.Time?.Median,
         LowerNanoseconds = record.Time?.Lower,
         UpperNanoseconds = record.Time?.Upper,
         BatchNanoseconds = record.Time?.Values ?? [],

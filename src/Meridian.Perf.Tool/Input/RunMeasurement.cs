@@ -15,6 +15,9 @@ internal sealed record RunMeasurement
     /// <summary>Gets the mean time per operation; null when the run measured no time.</summary>
     public double? MeanNanoseconds { get; init; }
 
+    /// <summary>Gets the median of the run's batches: the run's value when runs are the replicates (another process only ever adds time, so the median resists preemption better than the mean).</summary>
+    public double? MedianNanoseconds { get; init; }
+
     /// <summary>Gets the lower bound of the interval of the mean.</summary>
     public double? LowerNanoseconds { get; init; }
 

@@ -60,7 +60,7 @@ internal sealed record SeriesSummary(
             mean,
             lower,
             upper,
-            series.Bytes.Count > 0 ? series.Bytes.Max() : null,
+            series.MedianBytes,
             withThroughput.Count > 0 ? withThroughput.Average(r => r.Throughput!.Value) : null,
             withThroughput.Count == 1 ? withThroughput[0].ThroughputLower : null,
             withThroughput.Count == 1 ? withThroughput[0].ThroughputUpper : null,

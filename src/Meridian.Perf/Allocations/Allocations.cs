@@ -198,4 +198,22 @@ public static class Allocations
     /// </summary>
     /// <returns>The region; dispose it to end it (<c>using (Allocations.Region()) { ... }</c>).</returns>
     public static AllocationRegion Region() => RegionAccumulator.Enter();
+
+    /// <summary>
+    /// Runs <paramref name="body"/> under the runtime's allocation sampling (about one sample per 100 KB allocated) for
+    /// as many calls as about a thousand samples need at <paramref name="bytesPerCall"/>, or until
+    /// <see cref="AllocationOptions.CulpritSamplingTime"/> runs out, and returns the allocated types with their estimated
+    /// bytes: the culprit sampling of a failed assertion, as data. Warm the body up first (a measurement does).
+    /// </summary>
+    /// <param name="body">The code to sample.</param>
+    /// <param name="bytesPerCall">Its bytes per call (e.g. <see cref="AllocationReport.BytesPerCall"/>), which decides how many calls are needed.</param>
+    /// <param name="options">The time cap; <see cref="AllocationOptions.Default"/> when null.</param>
+    /// <returns>The sampled types, or why there are none.</returns>
+    public static AllocationSampling SampleTypes(Action body, double bytesPerCall, AllocationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var invoker = new ActionBodyInvoker(body);
+        var sampling = AllocationCulprits.Sample(ref invoker, bytesPerCall, options ?? AllocationOptions.Default);
+        return new AllocationSampling(sampling.Report, sampling.Calls, sampling.Elapsed, sampling.Problem);
+    }
 }

@@ -10,12 +10,13 @@ internal static class SharedAssemblies
     /// <summary>Meridian.Perf's own assemblies, by name: a library under test may well be called Meridian.Perf.Something.</summary>
     private static readonly HashSet<string> Measuring = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Meridian.Perf", "Meridian.Perf.Xunit", "Meridian.Perf.Xunit.V3", "Meridian.Perf.NUnit", "Meridian.Perf.Profiling",
+        "Meridian.Perf", "Meridian.Perf.Xunit", "Meridian.Perf.Xunit.V3", "Meridian.Perf.NUnit", "Meridian.Perf.MSTest",
+        "Meridian.Perf.TUnit", "Meridian.Perf.Profiling",
     };
 
     private static readonly string[] TestFrameworkPrefixes =
     [
-        "xunit", "nunit", "Microsoft.TestPlatform.", "Microsoft.VisualStudio.TestPlatform.",
+        "xunit", "nunit", "TUnit", "Microsoft.TestPlatform.", "Microsoft.VisualStudio.TestPlatform.",
         "Microsoft.VisualStudio.TestTools.", "Microsoft.Testing.", "MSTest.", "testhost",
     ];
 

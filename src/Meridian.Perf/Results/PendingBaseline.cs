@@ -14,4 +14,6 @@ internal sealed class PendingBaseline(string key, string name, PendingBaseline? 
     public BaselineCheck? Check { get; set; }
 
     public Comparison? Failure { get; set; }
+
+    public bool Failed { get; set; }
 }

@@ -15,13 +15,13 @@ internal static class ResultNames
     private static readonly Assembly Core = typeof(ResultNames).Assembly;
 
     /// <summary>The full name of a test method with its arguments, as test runners print it: <c>Ns.Class.Method(1, "a")</c>.</summary>
-    public static string ForTest(MethodInfo method, object?[]? arguments)
+    public static string ForTest(MethodInfo method, IReadOnlyList<object?>? arguments)
     {
         var text = new StringBuilder(TypeName(method.DeclaringType)).Append('.').Append(method.Name);
-        if (arguments is { Length: > 0 })
+        if (arguments is { Count: > 0 })
         {
             text.Append('(');
-            for (int i = 0; i < arguments.Length; i++)
+            for (int i = 0; i < arguments.Count; i++)
             {
                 text.Append(i == 0 ? string.Empty : ", ").Append(Argument(arguments[i]));
             }

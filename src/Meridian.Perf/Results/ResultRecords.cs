@@ -40,10 +40,13 @@ internal static class ResultRecords
         Process = Process(context),
     };
 
-    public static ResultRecord Baseline(string name, string key, BenchResult run, BaselineCheck? check, Comparison? failure, ResultLabel? label, RecordContext context)
+    public static ResultRecord Baseline(string name, PendingBaseline pending, BenchResult run, ResultLabel? label, RecordContext context)
     {
-        var comparison = failure ?? check?.Comparison;
-        string outcome = failure is not null ? "Failed" : check?.Outcome.ToString() ?? "Unknown";
+        var check = pending.Check;
+        string key = pending.Key;
+        var comparison = pending.Failure ?? check?.Comparison;
+        // No check and no failure: the check threw something else after measuring (a baseline file it could not write).
+        string outcome = pending.Failed ? "Failed" : check?.Outcome.ToString() ?? "Error";
         var notes = new List<string>();
         if (check is { Outcome: BaselineOutcome.MachineMismatch })
         {

@@ -57,7 +57,7 @@ internal static class ResultsSink
     {
         if (IsEnabled)
         {
-            Write(ResultNames.FromCaller(), (name, sequence) => ResultRecords.Compare(name, comparison, ResultLabel.Current, Context(sequence)));
+            OnCompare(comparison);
         }
 
         return comparison;
@@ -69,8 +69,7 @@ internal static class ResultsSink
     {
         if (IsEnabled)
         {
-            string kind = _zeroAllocTest is null ? "allocations" : "zero-alloc";
-            Write(_zeroAllocTest ?? ResultNames.FromCaller(), (name, sequence) => ResultRecords.Allocations(kind, name, report, budget, Context(sequence)));
+            OnAllocations(report, budget);
         }
     }
 
@@ -88,9 +87,10 @@ internal static class ResultsSink
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Failed(Comparison? comparison)
     {
-        if (IsEnabled && _baseline is { } pending && comparison is not null)
+        if (IsEnabled && _baseline is { } pending)
         {
-            pending.Failure = comparison;
+            pending.Failed = true;
+            pending.Failure ??= comparison;
         }
     }
 
@@ -108,7 +108,7 @@ internal static class ResultsSink
     }
 
     /// <summary>Hook: a <c>[ZeroAlloc]</c> test is being measured; its allocation result is named after the test.</summary>
-    public static ZeroAllocScope BeginZeroAllocTest(MethodInfo method, object?[]? arguments)
+    public static ZeroAllocScope BeginZeroAllocTest(MethodInfo method, IReadOnlyList<object?>? arguments)
     {
         if (!IsEnabled)
         {
@@ -127,8 +127,19 @@ internal static class ResultsSink
         _baseline = pending.Previous;
         if (pending.Run is { } run)
         {
-            Write(pending.Name, (name, sequence) => ResultRecords.Baseline(name, pending.Key, run, pending.Check, pending.Failure, ResultLabel.Current, Context(sequence)));
+            Write(pending.Name, (name, sequence) => ResultRecords.Baseline(name, pending, run, ResultLabel.Current, Context(sequence)));
         }
+    }
+
+    // The hooks above only test IsEnabled: a lambda that captures a parameter makes the compiler allocate its closure on
+    // entry to the method that declares the parameter, so every capture lives in these methods, reached only when on.
+    private static void OnCompare(Comparison comparison) =>
+        Write(ResultNames.FromCaller(), (name, sequence) => ResultRecords.Compare(name, comparison, ResultLabel.Current, Context(sequence)));
+
+    private static void OnAllocations(AllocationReport report, long? budget)
+    {
+        string kind = _zeroAllocTest is null ? "allocations" : "zero-alloc";
+        Write(_zeroAllocTest ?? ResultNames.FromCaller(), (name, sequence) => ResultRecords.Allocations(kind, name, report, budget, Context(sequence)));
     }
 
     private static void OnBench(BenchResult run)

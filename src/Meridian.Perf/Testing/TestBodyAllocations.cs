@@ -58,7 +58,7 @@ public static class TestBodyAllocations
 
         ThrowIfCancelled(call, testMethod, "before [ZeroAlloc] could call it again");
         var endingRules = new TestEndingRules(call.EndsAsPassed, call.Cancellation);
-        using var results = Results.ResultsSink.BeginZeroAllocTest(testMethod, call.Arguments?.ToArray());
+        using var results = Results.ResultsSink.BeginZeroAllocTest(testMethod, call.Arguments);
 
         // From here on, an exception other than the verdict is the test body's own (an ArgumentException included).
         AllocationReport report;

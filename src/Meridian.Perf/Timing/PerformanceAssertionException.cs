@@ -12,6 +12,7 @@ public sealed class PerformanceAssertionException : Exception
     public PerformanceAssertionException(string message)
         : base(message)
     {
+        Results.ResultsSink.Failed(null);
     }
 
     /// <summary>Initializes a new instance with a message and the comparison behind it.</summary>

@@ -12,15 +12,19 @@ internal sealed class FrameValidator
 {
     private const uint ExponentMask = 0x7F80_0000;
 
-    private readonly SensorTable<SequenceState> _sensors;
+    private readonly SensorTable<SensorState> _sensors;
 
     /// <summary>Creates a validator.</summary>
     /// <param name="expectedSensors">How many sensors to size the table for; more still work (the table grows once, allocating).</param>
     public FrameValidator(int expectedSensors = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedSensors);
-        _sensors = new SensorTable<SequenceState>(expectedSensors);
+        _sensors = new SensorTable<SensorState>(expectedSensors);
     }
+
+    /// <summary>Creates a validator over a table it shares with a <see cref="WindowAggregator"/> (the pipeline's).</summary>
+    /// <param name="sensors">The shared per-sensor table.</param>
+    internal FrameValidator(SensorTable<SensorState> sensors) => _sensors = sensors;
 
     /// <summary>Forgets every sensor's sequence and timestamp; the next frame of each sensor is treated as its first. Allocates nothing.</summary>
     public void Reset() => _sensors.Clear();
@@ -33,14 +37,24 @@ internal sealed class FrameValidator
     /// <param name="frames">The decoded frames; on return the first <c>n</c> are the accepted ones.</param>
     /// <param name="statistics">Where acceptances, rejections and gaps are counted.</param>
     /// <returns><c>n</c>, the number of accepted frames.</returns>
-    public int Validate(ReadOnlySpan<byte> buffer, Span<FrameRef> frames, TelemetryStatistics statistics)
+    public int Validate(ReadOnlySpan<byte> buffer, Span<FrameRef> frames, TelemetryStatistics statistics) =>
+        Validate(buffer, frames, statistics, []);
+
+    /// <summary>
+    /// As <see cref="Validate(ReadOnlySpan{byte}, Span{FrameRef}, TelemetryStatistics)"/>, and writes each accepted
+    /// frame's slot in the per-sensor table to <paramref name="slots"/> (when it is not empty), for an aggregator that
+    /// shares the table. Slots stay valid until the next call: if the table grew meanwhile they are looked up again.
+    /// </summary>
+    internal int Validate(ReadOnlySpan<byte> buffer, Span<FrameRef> frames, TelemetryStatistics statistics, Span<int> slots)
     {
         ArgumentNullException.ThrowIfNull(statistics);
+        bool keepSlots = !slots.IsEmpty;
+        int version = _sensors.Version;
         int accepted = 0;
         for (int i = 0; i < frames.Length; i++)
         {
             ref readonly var frame = ref frames[i];
-            var reason = Check(buffer, in frame, statistics);
+            var reason = Check(buffer, in frame, statistics, out int slot);
             if (reason is { } rejected)
             {
                 statistics.Reject(rejected, frame.Length);
@@ -48,15 +62,30 @@ internal sealed class FrameValidator
             }
 
             statistics.Accept(frame.Length);
+            if (keepSlots)
+            {
+                slots[accepted] = slot;
+            }
+
             frames[accepted++] = frame;
+        }
+
+        if (keepSlots && _sensors.Version != version)
+        {
+            // A new sensor grew the table: slots taken before that point moved.
+            for (int i = 0; i < accepted; i++)
+            {
+                slots[i] = _sensors.SlotOf(frames[i].SensorId, out _);
+            }
         }
 
         return accepted;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RejectReason? Check(ReadOnlySpan<byte> buffer, in FrameRef frame, TelemetryStatistics statistics)
+    private RejectReason? Check(ReadOnlySpan<byte> buffer, in FrameRef frame, TelemetryStatistics statistics, out int slot)
     {
+        slot = -1;
         if (frame.Version != FrameFormat.CurrentVersion)
         {
             return RejectReason.UnsupportedVersion;
@@ -77,7 +106,8 @@ internal sealed class FrameValidator
             return RejectReason.TimestampOutOfRange;
         }
 
-        ref var state = ref _sensors.GetOrAdd(frame.SensorId, out bool added);
+        slot = _sensors.SlotOf(frame.SensorId, out bool added);
+        ref var state = ref _sensors.ValueAt(slot).Sequence;
         if (!added)
         {
             int step = (int)(frame.Sequence - state.LastSequence);
@@ -157,10 +187,4 @@ internal sealed class FrameValidator
         return true;
     }
 
-    [StructLayout(LayoutKind.Auto)]
-    private struct SequenceState
-    {
-        public uint LastSequence;
-        public long LastTimestampNs;
-    }
 }

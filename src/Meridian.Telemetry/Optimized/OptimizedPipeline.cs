@@ -14,6 +14,9 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
     private readonly FrameRef[] _frames;
     private readonly WindowAggregate[] _closed;
     private readonly FrameValidator _validator;
+
+    // Each accepted frame's slot in the per-sensor table the validator and the aggregator share: one lookup per frame.
+    private readonly int[] _slots;
     private readonly WindowAggregator _aggregator;
     private readonly TelemetryMetrics? _metrics;
 
@@ -34,8 +37,10 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
         _options = options ?? TelemetryPipelineOptions.Default;
         _frames = new FrameRef[_options.BatchCapacity];
         _closed = new WindowAggregate[_options.BatchCapacity];
-        _validator = new FrameValidator(expectedSensors);
-        _aggregator = new WindowAggregator(expectedSensors);
+        var sensors = new SensorTable<SensorState>(expectedSensors);
+        _validator = new FrameValidator(sensors);
+        _aggregator = new WindowAggregator(sensors);
+        _slots = new int[_options.BatchCapacity];
         if (_options.PublishMetrics)
         {
             _metrics = new TelemetryMetrics(Statistics, Name, _options.MeterFactory);
@@ -66,11 +71,11 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
             if (decoded > 0)
             {
                 probe = StageProbe.Start(measure);
-                int accepted = _validator.Validate(buffer, _frames.AsSpan(0, decoded), statistics);
+                int accepted = _validator.Validate(buffer, _frames.AsSpan(0, decoded), statistics, _slots);
                 probe.Stop(statistics, PipelineStage.Validate, decoded);
 
                 probe = StageProbe.Start(measure);
-                int closed = _aggregator.Aggregate(buffer, _frames.AsSpan(0, accepted), _closed);
+                int closed = _aggregator.Aggregate(buffer, _frames.AsSpan(0, accepted), _slots, _closed);
                 probe.Stop(statistics, PipelineStage.Aggregate, accepted);
 
                 if (closed > 0)

@@ -45,8 +45,15 @@ internal sealed class SensorTable<TState>
 
     public ref TState ValueAt(int slot) => ref _values[slot];
 
+    /// <summary>Gets how many times the table grew: slots taken before a growth are stale.</summary>
+    public int Version { get; private set; }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref TState GetOrAdd(uint key, out bool added)
+    public ref TState GetOrAdd(uint key, out bool added) => ref _values[SlotOf(key, out added)];
+
+    /// <summary>Gets the slot of <paramref name="key"/>, adding it (default state) when it is new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int SlotOf(uint key, out bool added)
     {
         int mask = _keys.Length - 1;
         int slot = (int)((key * 0x9E3779B9u) >> _shift);
@@ -54,13 +61,13 @@ internal sealed class SensorTable<TState>
         {
             if (!_used[slot])
             {
-                return ref Add(key, slot, out added);
+                return Add(key, slot, out added);
             }
 
             if (_keys[slot] == key)
             {
                 added = false;
-                return ref _values[slot];
+                return slot;
             }
 
             slot = (slot + 1) & mask;
@@ -68,20 +75,20 @@ internal sealed class SensorTable<TState>
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ref TState Add(uint key, int slot, out bool added)
+    private int Add(uint key, int slot, out bool added)
     {
         added = true;
         if ((Count + 1) * 2 > _keys.Length)
         {
             Grow();
-            return ref GetOrAdd(key, out _);
+            return SlotOf(key, out _);
         }
 
         _used[slot] = true;
         _keys[slot] = key;
         _values[slot] = default;
         Count++;
-        return ref _values[slot];
+        return slot;
     }
 
     private void Grow()
@@ -95,6 +102,7 @@ internal sealed class SensorTable<TState>
         _values = new TState[capacity];
         _shift--;
         Count = 0;
+        Version++;
         for (int i = 0; i < keys.Length; i++)
         {
             if (used[i])

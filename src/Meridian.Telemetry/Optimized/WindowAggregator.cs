@@ -16,15 +16,23 @@ namespace Meridian.Telemetry.Optimized;
 /// </remarks>
 internal sealed class WindowAggregator
 {
-    private readonly SensorTable<OpenWindow> _sensors;
+    private readonly SensorTable<SensorState> _sensors;
+
+    // CloseAll's result and sort keys, reused across calls.
+    private WindowAggregate[] _closing = [];
+    private uint[] _closingKeys = [];
 
     /// <summary>Creates an aggregator.</summary>
     /// <param name="expectedSensors">How many sensors to size the table for; more still work (the table grows once, allocating).</param>
     public WindowAggregator(int expectedSensors = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedSensors);
-        _sensors = new SensorTable<OpenWindow>(expectedSensors);
+        _sensors = new SensorTable<SensorState>(expectedSensors);
     }
+
+    /// <summary>Creates an aggregator over a table it shares with a <see cref="FrameValidator"/> (the pipeline's).</summary>
+    /// <param name="sensors">The shared per-sensor table.</param>
+    internal WindowAggregator(SensorTable<SensorState> sensors) => _sensors = sensors;
 
     /// <summary>Drops every open window without emitting it. Allocates nothing.</summary>
     public void Reset() => _sensors.Clear();
@@ -40,8 +48,32 @@ internal sealed class WindowAggregator
         int closedCount = 0;
         foreach (ref readonly var frame in frames)
         {
-            ref var window = ref _sensors.GetOrAdd(frame.SensorId, out _);
+            ref var window = ref _sensors.GetOrAdd(frame.SensorId, out _).Window;
             // Most frames fall in their sensor's open window: one subtraction decides it, no division.
+            if (window.Count == 0 || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs)
+            {
+                OpenWindowFor(ref window, frame, closed, ref closedCount);
+            }
+
+            Fold(ref window, frame.SampleBytes(buffer));
+        }
+
+        return closedCount;
+    }
+
+    /// <summary>
+    /// As <see cref="Aggregate(ReadOnlySpan{byte}, ReadOnlySpan{FrameRef}, Span{WindowAggregate})"/>, with each frame's
+    /// slot in the shared per-sensor table already known (from <see cref="FrameValidator"/>): no lookup per frame.
+    /// </summary>
+    internal int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, ReadOnlySpan<int> slots, Span<WindowAggregate> closed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
+        ArgumentOutOfRangeException.ThrowIfLessThan(slots.Length, frames.Length, nameof(slots));
+        int closedCount = 0;
+        for (int i = 0; i < frames.Length; i++)
+        {
+            ref readonly var frame = ref frames[i];
+            ref var window = ref _sensors.ValueAt(slots[i]).Window;
             if (window.Count == 0 || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs)
             {
                 OpenWindowFor(ref window, frame, closed, ref closedCount);
@@ -73,31 +105,33 @@ internal sealed class WindowAggregator
         }
     }
 
-    /// <summary>Closes every open window, in ascending sensor id order. Allocates the result.</summary>
+    /// <summary>
+    /// Closes every open window, in ascending sensor id order. The result lives in buffers the aggregator reuses (they
+    /// grow with the number of sensors, allocating only then): valid until the next call.
+    /// </summary>
     /// <returns>The closed windows.</returns>
-    public WindowAggregate[] CloseAll()
+    public ReadOnlySpan<WindowAggregate> CloseAll()
     {
+        if (_closing.Length < _sensors.Capacity)
+        {
+            _closing = new WindowAggregate[_sensors.Capacity];
+            _closingKeys = new uint[_sensors.Capacity];
+        }
+
         int count = 0;
         for (int slot = 0; slot < _sensors.Capacity; slot++)
         {
-            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Count != 0)
+            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Window.Count != 0)
             {
-                count++;
+                uint sensor = _sensors.KeyAt(slot);
+                _closingKeys[count] = sensor;
+                _closing[count++] = _sensors.ValueAt(slot).Window.Close(sensor);
             }
         }
 
-        var result = count == 0 ? [] : new WindowAggregate[count];
-        count = 0;
-        for (int slot = 0; slot < _sensors.Capacity; slot++)
-        {
-            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Count != 0)
-            {
-                result[count++] = _sensors.ValueAt(slot).Close(_sensors.KeyAt(slot));
-            }
-        }
-
-        Array.Sort(result, static (a, b) => a.SensorId.CompareTo(b.SensorId));
-        return result;
+        // Sorting by the primitive keys takes the runtime's fast path (no comparison delegate per step).
+        _closingKeys.AsSpan(0, count).Sort(_closing.AsSpan(0, count));
+        return _closing.AsSpan(0, count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -369,24 +403,4 @@ internal sealed class WindowAggregator
         window.Max = max;
     }
 
-    [StructLayout(LayoutKind.Auto)]
-    private struct OpenWindow
-    {
-        public long WindowStartNs;
-        public double Sum;
-        public int Count;
-        public float Min;
-        public float Max;
-        public int MinExponent;
-        public int MaxExponent;
-        public bool Inexact;
-
-        public WindowAggregate Close(uint sensorId)
-        {
-            var aggregate = new WindowAggregate(sensorId, WindowStartNs, Count, Min, Max, (float)(Sum / Count));
-            Count = 0;
-            Sum = 0;
-            return aggregate;
-        }
-    }
 }
