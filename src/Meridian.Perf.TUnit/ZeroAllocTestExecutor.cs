@@ -33,7 +33,14 @@ internal sealed class ZeroAllocTestExecutor(IZeroAllocSettings settings, ITestEx
         context.StateBag.Items[MeasuredKey] = true;
         TestDetails details = context.Metadata.TestDetails;
         MethodInfo method = FindMethod(details);
-        TestBodyAllocations.AssertWithinBudget(settings, method.IsStatic ? null : details.ClassInstance, method, Arguments(method, details, context));
+        // TUnit passes the test's CancellationToken to a last parameter of that type; it is not among the data arguments,
+        // and core passes Cancellation for it. A token cancelled while measuring (the test's [Timeout]) gives no verdict.
+        TestBodyAllocations.AssertWithinBudget(settings, new TestBodyCall(method)
+        {
+            TestClassInstance = method.IsStatic ? null : details.ClassInstance,
+            Arguments = PackParams(method, details.TestMethodArguments),
+            Cancellation = context.Execution.CancellationToken,
+        });
     }
 
     // TUnit's source-generated mode gives the method's name and parameter types, not a MethodInfo. A generic test method
@@ -62,6 +69,27 @@ internal sealed class ZeroAllocTestExecutor(IZeroAllocSettings settings, ITestEx
             $"[ZeroAlloc] could not measure {details.MethodName}: the test passed, but its method was not found on {type.Name} by name and parameter types.");
     }
 
+    // TUnit passes a params array's elements as separate arguments ([Arguments(1, 2, 3)] for params int[]): pack them.
+    private static object?[] PackParams(MethodInfo method, object?[] arguments)
+    {
+        ParameterInfo[] parameters = method.GetParameters();
+        if (parameters.Length == 0 || !parameters[^1].IsDefined(typeof(ParamArrayAttribute), inherit: false) || arguments.Length < parameters.Length - 1)
+        {
+            return arguments;
+        }
+
+        Type arrayType = parameters[^1].ParameterType;
+        int first = parameters.Length - 1;
+        if (arguments.Length == parameters.Length && (arguments[first] is null || arrayType.IsInstanceOfType(arguments[first])))
+        {
+            return arguments;
+        }
+
+        var packed = Array.CreateInstance(arrayType.GetElementType()!, arguments.Length - first);
+        Array.Copy(arguments, first, packed, 0, packed.Length);
+        return [.. arguments[..first], packed];
+    }
+
     private static MethodInfo? Close(MethodInfo definition, TestDetails details)
     {
         Type[] generic = definition.GetGenericArguments();
@@ -82,15 +110,5 @@ internal sealed class ZeroAllocTestExecutor(IZeroAllocSettings settings, ITestEx
         }
 
         return Array.TrueForAll(inferred, t => t is not null) ? definition.MakeGenericMethod(inferred!) : null;
-    }
-
-    // TUnit passes the test's CancellationToken to a last parameter of that type; it is not among the data arguments.
-    private static object?[] Arguments(MethodInfo method, TestDetails details, TestContext context)
-    {
-        object?[] arguments = details.TestMethodArguments;
-        ParameterInfo[] parameters = method.GetParameters();
-        return parameters.Length == arguments.Length + 1 && parameters[^1].ParameterType == typeof(CancellationToken)
-            ? [.. arguments, context.Execution.CancellationToken]
-            : arguments;
     }
 }

@@ -131,7 +131,15 @@ public sealed class ZeroAllocTUnitTests(TUnitFixtureRun fixture) : IClassFixture
         Assert.All(zeroAlloc.Concat(heavy), ZeroAllocExpectations.Passed);
     }
 
+    /// <summary>The shared shapes (tests/Shared/TestEndingShapes.cs) TUnit has; static test methods it rejects at compile time.</summary>
+    public static TheoryData<string> CommonShapes => [.. ((IEnumerable<object[]>)TestEndingShapes.Common).Select(row => (string)row[0]).Where(shape => !shape.StartsWith("Static", StringComparison.Ordinal))];
+
+    [Theory]
+    [MemberData(nameof(CommonShapes))]
+    public void Every_way_a_test_is_shaped_is_measured_or_says_why_not(string shape) =>
+        TestEndingShapes.Check(_run.Results, string.Empty, ExceptionPrefix, shape);
+
     [Fact]
     public void Every_fixture_test_is_accounted_for() =>
-        Assert.True(_run.Results.Count == 153, $"Expected 153 results, got {_run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, _run.Results.Select(r => r.TestName))}");
+        Assert.True(_run.Results.Count == 160, $"Expected 160 results, got {_run.Results.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, _run.Results.Select(r => r.TestName))}");
 }

@@ -80,5 +80,5 @@ public sealed class FailingTests
 
     [ZeroAllocTestMethod]
     [DataRow("a")]
-    public void GenericAllocates<T>(T value) => _sink = new T[1];
+    public void GenericArrayAllocates<T>(T value) => _sink = new T[1];
 }
