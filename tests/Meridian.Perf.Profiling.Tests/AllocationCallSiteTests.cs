@@ -46,6 +46,13 @@ public sealed class AllocationCallSiteTests
 
     private static int LineOf(string marker, [CallerFilePath] string file = "")
     {
+        // Under ContinuousIntegrationBuild the compiler maps the repository to /_/; read the file from the checkout then.
+        const string MappedRoot = "/_/";
+        if (!File.Exists(file) && file.StartsWith(MappedRoot, StringComparison.Ordinal))
+        {
+            file = Path.Combine(Meridian.Perf.Testing.Fixtures.RepositoryPaths.Root(), file[MappedRoot.Length..]);
+        }
+
         var lines = File.ReadAllLines(file);
         return Array.FindIndex(lines, line => line.Contains("// " + marker, StringComparison.Ordinal) && !line.Contains('"')) + 1;
     }
