@@ -34,6 +34,28 @@ internal static class ZeroAllocExpectations
         Assert.Equal(lastLine ?? LastLine(method), lines[^1]);
     }
 
+    /// <summary>Asserts that an async body whose work left the measuring thread failed as unreliable, never passed.</summary>
+    public static void FailedAsUnreliable(TrxResult result, string frameworkPrefix = "")
+    {
+        Assert.Equal("Failed", result.Outcome);
+        Assert.StartsWith(frameworkPrefix + "Expected no allocations, but the measurement is unreliable: work left the measuring thread", result.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Asserts that an async body that suspends was measured on the single-thread pump (and failed over budget).</summary>
+    public static void FailedOnThePump(TrxResult result, string frameworkPrefix = "")
+    {
+        Assert.Equal("Failed", result.Outcome);
+        Assert.StartsWith(frameworkPrefix + "Expected no allocations, but the body allocated ", result.Message, StringComparison.Ordinal);
+        Assert.Contains("async body on a single-thread pump", result.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Asserts that a body that throws when called again is reported as the body's error, not as a settings error.</summary>
+    public static void FailedAsNotIdempotent(TrxResult result, string method, string frameworkPrefix = "")
+    {
+        Assert.Equal("Failed", result.Outcome);
+        Assert.StartsWith(frameworkPrefix + $"[ZeroAlloc] could not measure {method}: the test passed when run once, but threw InvalidOperationException", result.Message, StringComparison.Ordinal);
+    }
+
     public static void Passed(TrxResult result) =>
         Assert.True(result.Outcome == "Passed", $"{result.TestName} should have passed but was {result.Outcome}: {result.Message}");
 
