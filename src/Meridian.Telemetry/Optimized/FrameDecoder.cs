@@ -32,6 +32,7 @@ internal static class FrameDecoder
         ArgumentNullException.ThrowIfNull(statistics);
         int count = 0;
         int position = 0;
+        ref FrameRef decoded = ref MemoryMarshal.GetReference(frames);
         while (count < frames.Length && position < buffer.Length)
         {
             var rest = buffer[position..];
@@ -91,8 +92,8 @@ internal static class FrameDecoder
                 continue;
             }
 
-            statistics.Offer();
-            frames[count++] = new FrameRef(
+            // Accepted candidates are counted once per call (statistics.Offer(count) below), not one memory update each.
+            Unsafe.Add(ref decoded, count++) = new FrameRef(
                 position,
                 length,
                 ReadUInt32(ref start, FrameFormat.SensorIdOffset),
@@ -105,6 +106,7 @@ internal static class FrameDecoder
             position += length;
         }
 
+        statistics.Offer(count);
         consumed = position;
         return count;
     }

@@ -51,6 +51,7 @@ internal sealed class FrameValidator
         bool keepSlots = !slots.IsEmpty;
         int version = _sensors.Version;
         int accepted = 0;
+        long acceptedBytes = 0;
         for (int i = 0; i < frames.Length; i++)
         {
             ref readonly var frame = ref frames[i];
@@ -61,15 +62,22 @@ internal sealed class FrameValidator
                 continue;
             }
 
-            statistics.Accept(frame.Length);
+            // Acceptances are counted once per call (below), not one memory update each.
+            acceptedBytes += frame.Length;
             if (keepSlots)
             {
                 slots[accepted] = slot;
             }
 
-            frames[accepted++] = frame;
+            if (accepted != i)
+            {
+                frames[accepted] = frame;
+            }
+
+            accepted++;
         }
 
+        statistics.Accept(accepted, acceptedBytes);
         if (keepSlots && _sensors.Version != version)
         {
             // A new sensor grew the table: slots taken before that point moved.
