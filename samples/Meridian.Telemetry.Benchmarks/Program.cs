@@ -28,6 +28,11 @@ if (args.Length > 3 && args[0] == "compare")
     return StepTool.Compare(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 40);
 }
 
+if (args.Length > 0 && args[0] == "stages")
+{
+    return StepTool.StageTimes(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+}
+
 if (args.Length > 0 && args[0] == "sweep")
 {
     return StepTool.Sweep();

@@ -110,4 +110,39 @@ internal static class StepTool
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }
+
+    /// <summary>Runs the optimized streamed pipeline for a few seconds and prints its own per-stage time per frame (TelemetryStatistics.ForStage).</summary>
+    public static int StageTimes(int seconds)
+    {
+        var options = GeneratorOptions.Default;
+        var workload = new StageWorkload(options, 65_536, 1024);
+        using var pipeline = new OptimizedPipeline(TelemetryPipelineOptions.Default, options.SensorCount);
+        var run = new StreamRun(pipeline, workload.Capture, 8192, FrameFormat.FrameSize(options.SamplesPerFrame));
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < 2)
+        {
+            run.Run();
+        }
+
+        var before = Enum.GetValues<PipelineStage>().Select(pipeline.Statistics.ForStage).ToArray();
+        long frames0 = pipeline.Statistics.FramesOffered;
+        var time = Stopwatch.StartNew();
+        while (time.Elapsed.TotalSeconds < seconds)
+        {
+            run.Run();
+        }
+
+        time.Stop();
+        long frames = pipeline.Statistics.FramesOffered - frames0;
+        double total = 0;
+        foreach (var stage in Enum.GetValues<PipelineStage>())
+        {
+            double ns = (pipeline.Statistics.ForStage(stage).Elapsed - before[(int)stage].Elapsed).TotalNanoseconds / frames;
+            total += ns;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stage,-10} {ns,6:0.00} ns/frame"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stages     {total,6:0.00} ns/frame; whole run {time.Elapsed.TotalNanoseconds / frames:0.00} ns/frame (load {File.ReadAllText("/proc/loadavg").Trim()})"));
+        return 0;
+    }
 }

@@ -134,10 +134,34 @@ internal sealed class WindowAggregator
         return _closing.AsSpan(0, count);
     }
 
+    // Lanes: a window whose samples all have a biased exponent within LaneExponentSpread of each other (no zeros,
+    // subnormals, infinities or NaNs) and fewer than 2^LaneCountBits samples meets the exactness test of
+    // SumExactlyOrSequentially by construction (spread + count bits <= 29), and its min and max are those of the lane
+    // comparisons (no -0/+0 tie to order). Such a window's frames are folded into 4 float and 2 double lanes with no
+    // reduction per frame; the lanes are reduced when the window closes or a frame falls outside the bounds.
+    private const int LaneExponentSpread = 16;
+    private const int LaneCountBits = 13;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fold(ref OpenWindow window, ReadOnlySpan<byte> sampleBytes)
     {
         int count = sampleBytes.Length / sizeof(float);
+        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated && (count & 7) == 0 && count != 0 && window.Count + count < 1 << LaneCountBits)
+        {
+            if (window.InLanes)
+            {
+                if (FoldInLanes(ref window, MemoryMarshal.Cast<byte, float>(sampleBytes)))
+                {
+                    return;
+                }
+            }
+            else if (window.Count == 0 && EnterLanes(ref window, MemoryMarshal.Cast<byte, float>(sampleBytes)))
+            {
+                return;
+            }
+        }
+
+        window.LeaveLanes();
         if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated && count >= Vector256<float>.Count && !window.Inexact)
         {
             FoldInOnePass(ref window, MemoryMarshal.Cast<byte, float>(sampleBytes));
@@ -201,6 +225,74 @@ internal sealed class WindowAggregator
 
         window.Sum = sum;
         window.Count += count;
+    }
+
+    // Opens a window in lanes with the bounds centred on the first sample's exponent, if every sample of the frame is
+    // within them.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EnterLanes(ref OpenWindow window, ReadOnlySpan<float> samples)
+    {
+        int exponent = (int)((BitConverter.SingleToUInt32Bits(samples[0]) >> 23) & 0xFF);
+        int low = Math.Max(exponent - (LaneExponentSpread / 2), 1);
+        int high = Math.Min(low + LaneExponentSpread, 254);
+        window.LaneLowBits = (uint)low << 23;
+        window.LaneSpanBits = (uint)(high + 1 - low) << 23;
+        window.LaneMin = Vector128.Create(float.PositiveInfinity);
+        window.LaneMax = Vector128.Create(float.NegativeInfinity);
+        window.LaneSum = Vector128<double>.Zero;
+        window.InLanes = true;
+        if (FoldInLanes(ref window, samples))
+        {
+            return true;
+        }
+
+        window.InLanes = false;
+        return false;
+    }
+
+    // Folds a frame (a multiple of 8 samples) into the window's lanes if every sample lies within the lanes' bounds;
+    // otherwise leaves the window untouched and returns false.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FoldInLanes(ref OpenWindow window, ReadOnlySpan<float> samples)
+    {
+        ref float start = ref MemoryMarshal.GetReference(samples);
+        var magnitudeMask = Vector256.Create(0x7FFF_FFFFu);
+        var lowBits = Vector256.Create(window.LaneLowBits);
+        var spanBits = Vector256.Create(window.LaneSpanBits);
+        var outside = Vector256<uint>.Zero;
+        var min = Vector256.Create(float.PositiveInfinity);
+        var max = Vector256.Create(float.NegativeInfinity);
+        var sum = Vector256<double>.Zero;
+        for (int i = 0; i < samples.Length; i += Vector256<float>.Count)
+        {
+            var next = Vector256.LoadUnsafe(ref start, (nuint)i);
+            // |bits| - low wraps below the bounds, so one unsigned comparison checks both ends.
+            outside |= Vector256.GreaterThanOrEqual((next.AsUInt32() & magnitudeMask) - lowBits, spanBits);
+#if NET9_0_OR_GREATER
+            min = Vector256.MinNative(min, next);
+            max = Vector256.MaxNative(max, next);
+#else
+            min = Vector256.Min(min, next);
+            max = Vector256.Max(max, next);
+#endif
+            sum += Vector256.WidenLower(next) + Vector256.WidenUpper(next);
+        }
+
+        if (outside != Vector256<uint>.Zero)
+        {
+            return false;
+        }
+
+#if NET9_0_OR_GREATER
+        window.LaneMin = Vector128.MinNative(window.LaneMin, Vector128.MinNative(min.GetLower(), min.GetUpper()));
+        window.LaneMax = Vector128.MaxNative(window.LaneMax, Vector128.MaxNative(max.GetLower(), max.GetUpper()));
+#else
+        window.LaneMin = Vector128.Min(window.LaneMin, Vector128.Min(min.GetLower(), min.GetUpper()));
+        window.LaneMax = Vector128.Max(window.LaneMax, Vector128.Max(max.GetLower(), max.GetUpper()));
+#endif
+        window.LaneSum += sum.GetLower() + sum.GetUpper();
+        window.Count += samples.Length;
+        return true;
     }
 
     // The common case in one pass over 8-float vectors: min, max, the smallest magnitude and the sum in double lanes,
