@@ -33,6 +33,11 @@ if (args.Length > 0 && args[0] == "stages")
     return StepTool.StageTimes(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
 }
 
+if (args.Length > 0 && args[0] == "floats")
+{
+    return StepTool.Floats();
+}
+
 if (args.Length > 0 && args[0] == "sweep")
 {
     return StepTool.Sweep();

@@ -145,4 +145,41 @@ internal static class StepTool
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stages     {total,6:0.00} ns/frame; whole run {time.Elapsed.TotalNanoseconds / frames:0.00} ns/frame (load {File.ReadAllText("/proc/loadavg").Trim()})"));
         return 0;
     }
+
+    /// <summary>Times the shortest-float formatter alone on the capture's samples: whole formatting, and the digit search alone.</summary>
+    public static int Floats()
+    {
+        var workload = new StageWorkload(GeneratorOptions.Default, 65_536, 1024);
+        var capture = workload.Capture;
+        var values = new float[4096];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = BitConverter.ToSingle(capture, (i * 92) + 24 + (4 * (i % 16)));
+        }
+
+        byte[] destination = new byte[64];
+        var format = Bench.Run(() =>
+        {
+            int total = 0;
+            foreach (float value in values)
+            {
+                total += ShortestFloatFormatter.Format(value, destination);
+            }
+
+            BlackBox.Consume(total);
+        });
+        var digits = Bench.Run(() =>
+        {
+            uint total = 0;
+            foreach (float value in values)
+            {
+                uint bits = BitConverter.SingleToUInt32Bits(value);
+                total += ShortestFloatFormatter.ShortestDigits((bits >> 23) & 0xFF, bits & 0x7F_FFFF, out int e) + (uint)e;
+            }
+
+            BlackBox.Consume(total);
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Format {format.Summary.Median / values.Length:0.00} ns/float, ShortestDigits {digits.Summary.Median / values.Length:0.00} ns/float"));
+        return 0;
+    }
 }
