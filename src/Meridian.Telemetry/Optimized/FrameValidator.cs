@@ -151,20 +151,21 @@ internal sealed class FrameValidator
         ref byte start = ref MemoryMarshal.GetReference(samples);
         int length = samples.Length;
         int i = 0;
-        if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian && length >= Vector256<byte>.Count)
         {
+            // Whole 32-byte blocks, the last one overlapping the one before when the length is not a multiple of 32
+            // (the samples stay whole: the length and the overlap are multiples of 4); no shorter loops after it.
             var mask = Vector256.Create(ExponentMask);
             var bad = Vector256<uint>.Zero;
-            for (; i <= length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            for (; i < length - Vector256<byte>.Count; i += Vector256<byte>.Count)
             {
                 var bits = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i)).AsUInt32();
                 bad |= Vector256.Equals(bits & mask, mask);
             }
 
-            if (bad != Vector256<uint>.Zero)
-            {
-                return false;
-            }
+            var last = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, length - Vector256<byte>.Count)).AsUInt32();
+            bad |= Vector256.Equals(last & mask, mask);
+            return bad == Vector256<uint>.Zero;
         }
 
         if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)

@@ -142,6 +142,14 @@ internal sealed class WindowAggregator
     private const int LaneExponentSpread = 16;
     private const int LaneCountBits = 13;
 
+    /// <summary>The running sum of <paramref name="sensorId"/>'s open window, as its mean will divide it (for the tests: the
+    /// mean rounded to float hides most differences of the double sum).</summary>
+    internal double OpenSum(uint sensorId)
+    {
+        ref var window = ref _sensors.GetOrAdd(sensorId, out _).Window;
+        return window.InLanes ? window.LaneSum.ToScalar() + window.LaneSum.GetElement(1) : window.Sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fold(ref OpenWindow window, ReadOnlySpan<byte> sampleBytes)
     {
