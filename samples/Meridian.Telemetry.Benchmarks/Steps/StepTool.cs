@@ -104,7 +104,7 @@ internal static class StepTool
         }
 
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        var comparison = Bench.Compare(() => BlackBox.Consume(baseline()), () => BlackBox.Consume(candidate()), new Meridian.Perf.CompareOptions { Blocks = blocks });
+        var comparison = Bench.Compare(() => BlackBox.Consume(baseline()), () => BlackBox.Consume(candidate()), new Meridian.Perf.CompareOptions { Blocks = blocks, MaxWarmupTime = TimeSpan.FromSeconds(6) });
         Console.WriteLine(comparison);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{target}: before {comparison.Baseline.Median / frames:0.00} ns/frame, after {comparison.Candidate.Median / frames:0.00} ns/frame (medians); change {comparison.Change:+0.0 %;-0.0 %} [{comparison.ChangeInterval.Lower:+0.0 %;-0.0 %}, {comparison.ChangeInterval.Upper:+0.0 %;-0.0 %}], p = {comparison.PValue:0.0e0}, {comparison.Verdict}; B/op {comparison.BaselineAllocatedBytesPerOperation:0} -> {comparison.CandidateAllocatedBytesPerOperation:0}"));
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
