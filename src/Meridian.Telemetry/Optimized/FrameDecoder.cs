@@ -27,6 +27,9 @@ internal static class FrameDecoder
     /// <param name="statistics">Where candidates, rejections and skipped bytes are counted.</param>
     /// <param name="consumed">The number of bytes decided: everything before the first byte that needs more data.</param>
     /// <returns>The number of frames written to <paramref name="frames"/>.</returns>
+    // Never inlined: a stage's loop inlined into the pipeline's driver with the other three had its locals spilled to a
+    // 616-byte stack frame (the JIT's register allocation works per method); one call per batch costs nothing.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static int Decode(ReadOnlySpan<byte> buffer, bool isFinal, Span<FrameRef> frames, TelemetryStatistics statistics, out int consumed)
     {
         ArgumentNullException.ThrowIfNull(statistics);

@@ -45,6 +45,9 @@ internal sealed class FrameValidator
     /// frame's slot in the per-sensor table to <paramref name="slots"/> (when it is not empty), for an aggregator that
     /// shares the table. Slots stay valid until the next call: if the table grew meanwhile they are looked up again.
     /// </summary>
+    // Never inlined: a stage's loop inlined into the pipeline's driver with the other three had its locals spilled to a
+    // 616-byte stack frame (the JIT's register allocation works per method); one call per batch costs nothing.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal int Validate(ReadOnlySpan<byte> buffer, Span<FrameRef> frames, TelemetryStatistics statistics, Span<int> slots)
     {
         ArgumentNullException.ThrowIfNull(statistics);

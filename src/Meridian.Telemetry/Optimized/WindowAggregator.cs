@@ -42,6 +42,7 @@ internal sealed class WindowAggregator
     /// <param name="frames">The accepted frames, in arrival order.</param>
     /// <param name="closed">Where closed windows go; a frame closes at most one, so <paramref name="frames"/>' length suffices.</param>
     /// <returns>The number of windows written to <paramref name="closed"/>.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, Span<WindowAggregate> closed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
@@ -65,6 +66,7 @@ internal sealed class WindowAggregator
     /// As <see cref="Aggregate(ReadOnlySpan{byte}, ReadOnlySpan{FrameRef}, Span{WindowAggregate})"/>, with each frame's
     /// slot in the shared per-sensor table already known (from <see cref="FrameValidator"/>): no lookup per frame.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, ReadOnlySpan<int> slots, Span<WindowAggregate> closed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
