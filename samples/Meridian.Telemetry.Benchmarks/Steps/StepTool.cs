@@ -179,7 +179,15 @@ internal static class StepTool
 
             BlackBox.Consume(total);
         });
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Format {format.Summary.Median / values.Length:0.00} ns/float, ShortestDigits {digits.Summary.Median / values.Length:0.00} ns/float"));
+        // How often the shortest text has fewer digits than the float's full precision needs (the digit search's
+        // trailing-zero path), by digit count.
+        var byCount = new int[11];
+        foreach (float value in values)
+        {
+            byCount[value.ToString("R", CultureInfo.InvariantCulture).Count(char.IsAsciiDigit)]++;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Format {format.Summary.Median / values.Length:0.00} ns/float, ShortestDigits {digits.Summary.Median / values.Length:0.00} ns/float; digits per float: {string.Join(", ", byCount.Select((n, d) => (n, d)).Where(x => x.n > 0).Select(x => $"{x.d}: {x.n}"))}"));
         return 0;
     }
 }
