@@ -30,10 +30,10 @@ internal sealed class BuildUnderTest
         var pipeline = workload.GetType().GetProperty("OptimizedPipeline")!.GetValue(workload)!;
         var runAsync = pipeline.GetType().GetMethod("RunAsync")!;
         var reset = pipeline.GetType().GetMethod("ResetSensors")!;
-        int frameSize = 92;
+        int frameSize = FrameFormat.FrameSize(GeneratorOptions.Default.SamplesPerFrame);
         int length = Math.Min(frames * frameSize, capture.Length);
         var writer = new System.Buffers.ArrayBufferWriter<byte>(frames * 128);
-        var fresh = TelemetryPipelineOptions(workload);
+        var fresh = DefaultPipelineOptions();
         var own = Activator.CreateInstance(pipeline.GetType(), fresh, 256)!;
         object[] arguments = new object[3];
         int Run()
@@ -81,7 +81,7 @@ internal sealed class BuildUnderTest
         return Activator.CreateInstance(type, null, 65_536, 1024, null)!;
     }
 
-    private object TelemetryPipelineOptions(object workload) =>
+    private object DefaultPipelineOptions() =>
         _assembly.GetType("Meridian.Telemetry.TelemetryPipelineOptions")!.GetProperty("Default")!.GetValue(null)!;
 
     private sealed class TelemetryLoadContext(string directory, string name) : AssemblyLoadContext(name)

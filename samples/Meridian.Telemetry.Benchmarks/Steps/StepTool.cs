@@ -3,6 +3,7 @@ using System.Globalization;
 using Meridian.Perf;
 using Meridian.Perf.Profiling;
 using Meridian.Telemetry.Naive;
+using Meridian.Telemetry.Audit;
 using Meridian.Telemetry.Optimized;
 
 namespace Meridian.Telemetry.Benchmarks.Steps;
@@ -18,7 +19,7 @@ internal static class StepTool
     {
         var options = GeneratorOptions.Default;
         var workload = new StageWorkload(options, 65_536, 1024);
-        var run = new StreamRun(new OptimizedPipeline(TelemetryPipelineOptions.Default), workload.Capture, 8192, FrameFormat.FrameSize(options.SamplesPerFrame));
+        var run = new StreamTarget(new OptimizedPipeline(TelemetryPipelineOptions.Default), workload.Capture, 8192, FrameFormat.FrameSize(options.SamplesPerFrame));
         Func<int> body = target switch
         {
             "stream" => run.Run,
@@ -63,7 +64,7 @@ internal static class StepTool
         {
             foreach (int capacity in new[] { 16, 32, 64, 128, 256, 1024 })
             {
-                var run = new StreamRun(new OptimizedPipeline(TelemetryPipelineOptions.Default with { BatchCapacity = capacity, MeasureStages = measure }), workload.Capture, 8192, frameSize);
+                var run = new StreamTarget(new OptimizedPipeline(TelemetryPipelineOptions.Default with { BatchCapacity = capacity, MeasureStages = measure }), workload.Capture, 8192, frameSize);
                 var result = Bench.Run(() => BlackBox.Consume(run.Run()));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"probes {measure,5} batch {capacity,5}: {result.Summary.Median / run.Frames:0.00} ns/frame (median), cpu share {result.CpuShare:0.00}"));
             }
@@ -117,7 +118,7 @@ internal static class StepTool
         var options = GeneratorOptions.Default;
         var workload = new StageWorkload(options, 65_536, 1024);
         using var pipeline = new OptimizedPipeline(TelemetryPipelineOptions.Default, options.SensorCount);
-        var run = new StreamRun(pipeline, workload.Capture, 8192, FrameFormat.FrameSize(options.SamplesPerFrame));
+        var run = new StreamTarget(pipeline, workload.Capture, 8192, FrameFormat.FrameSize(options.SamplesPerFrame));
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed.TotalSeconds < 2)
         {

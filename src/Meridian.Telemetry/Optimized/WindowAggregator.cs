@@ -278,13 +278,8 @@ internal sealed class WindowAggregator
             var next = Vector256.LoadUnsafe(ref start, (nuint)i);
             // |bits| - low wraps below the bounds, so one unsigned comparison checks both ends.
             outside |= Vector256.GreaterThanOrEqual((next.AsUInt32() & magnitudeMask) - lowBits, spanBits);
-#if NET9_0_OR_GREATER
-            min = Vector256.MinNative(min, next);
-            max = Vector256.MaxNative(max, next);
-#else
-            min = Vector256.Min(min, next);
-            max = Vector256.Max(max, next);
-#endif
+            min = PlainMin(min, next);
+            max = PlainMax(max, next);
             sum += Vector256.WidenLower(next) + Vector256.WidenUpper(next);
         }
 
@@ -325,14 +320,9 @@ internal sealed class WindowAggregator
         for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
         {
             var next = Vector256.LoadUnsafe(ref start, (nuint)i);
-#if NET9_0_OR_GREATER
             // No NaN reaches here (validated) and zeros are refolded below, so the plain instructions suffice.
-            min = Vector256.MinNative(min, next);
-            max = Vector256.MaxNative(max, next);
-#else
-            min = Vector256.Min(min, next);
-            max = Vector256.Max(max, next);
-#endif
+            min = PlainMin(min, next);
+            max = PlainMax(max, next);
             smallest = Vector256.Min(smallest, next.AsUInt32() & magnitudeMask);
             lower += Vector256.WidenLower(next);
             upper += Vector256.WidenUpper(next);
@@ -378,6 +368,24 @@ internal sealed class WindowAggregator
         window.Sum += frameSum;
         window.Count += count;
     }
+
+    // Lane-wise min and max with the plain instructions (which of two zeros, or what a NaN gives, is not IEEE's): the
+    // callers fold no NaN and refold zeros, or keep them out of the lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> PlainMin(Vector256<float> left, Vector256<float> right) =>
+#if NET9_0_OR_GREATER
+        Vector256.MinNative(left, right);
+#else
+        Vector256.Min(left, right);
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> PlainMax(Vector256<float> left, Vector256<float> right) =>
+#if NET9_0_OR_GREATER
+        Vector256.MaxNative(left, right);
+#else
+        Vector256.Max(left, right);
+#endif
 
     // Lane reductions by shuffles; the plain min/max instructions suffice, as in the loop (no NaN, zeros refolded).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
