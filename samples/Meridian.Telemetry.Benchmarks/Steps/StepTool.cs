@@ -180,6 +180,23 @@ internal static class StepTool
 
             BlackBox.Consume(total);
         });
+        var digitValues = values.Select(value =>
+        {
+            uint bits = BitConverter.SingleToUInt32Bits(value);
+            return ShortestFloatFormatter.ShortestDigits((bits >> 23) & 0xFF, bits & 0x7F_FFFF, out _);
+        }).ToArray();
+        var conversion = Bench.Run(() =>
+        {
+            ulong total = 0;
+            foreach (uint d in digitValues)
+            {
+                total += DecimalDigits.EightDigits(d % 100_000_000) >> (8 * (8 - DecimalDigits.Count(d)));
+            }
+
+            BlackBox.Consume(total);
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Count + EightDigits alone {conversion.Summary.Median / values.Length:0.00} ns/float"));
+
         // How often the shortest text has fewer digits than the float's full precision needs (the digit search's
         // trailing-zero path), by digit count.
         var byCount = new int[11];
