@@ -7,6 +7,9 @@ namespace Meridian.Perf.Profiling;
 /// switched on and off right around it, stacks named after it.</summary>
 internal static class PerfEventProfiler
 {
+    // The runtime delivers its events to listeners asynchronously, usually within milliseconds.
+    private static readonly TimeSpan GcEventsTimeout = TimeSpan.FromSeconds(1);
+
     public static CpuProfile? TryProfile(Action body, ProfilerOptions options, out string? problem)
     {
         var starting = Stopwatch.GetTimestamp();
@@ -16,12 +19,15 @@ internal static class PerfEventProfiler
             return null;
         }
 
+        var helpers = RuntimeHelperProbes.Find(symbols);
         using var sampler = PerfEventSampler.TryOpen(options.SamplingInterval, out problem);
         if (sampler is null)
         {
             return null;
         }
 
+        using var gc = GcPauseRecorder.TryStart();
+        var collections = GC.CollectionCount(0);
         var startTime = Stopwatch.GetElapsedTime(starting);
         var bodyTime = Stopwatch.StartNew();
         sampler.Enable();
@@ -30,7 +36,9 @@ internal static class PerfEventProfiler
         bodyTime.Stop();
 
         var stopping = Stopwatch.GetTimestamp();
+        collections = GC.CollectionCount(0) - collections;
         var records = sampler.Finish();
+        var pauses = collections > 0 && gc is not null ? gc.Finish(collections, GcEventsTimeout) : [];
         var stopTime = Stopwatch.GetElapsedTime(stopping);
 
         var resolving = Stopwatch.GetTimestamp();
@@ -47,7 +55,7 @@ internal static class PerfEventProfiler
                 : [.. managed.Concat(known).OrderBy(static symbol => symbol.Start)];
         }
 
-        var result = PerfEventStacks.Build(records, managed, modules);
+        var result = PerfEventStacks.Build(records, managed, modules, pauses, helpers);
         var profileStacks = result.Stacks.Values
             .OrderByDescending(stack => stack.Count)
             .Select(stack => new StackSample(stack.Frames, stack.Count))

@@ -19,28 +19,59 @@ internal static class PerfEventStacks
     // the walk skips the return address into RunPerfEventBody and goes on at its caller, which marks the body as well.
     private const string BodyCallerMarker = "Meridian.Perf.Profiling.PerfEventProfiler.TryProfile(";
 
-    public static Result Build(List<ulong> records, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
+    /// <summary>The frame that stands for the garbage collector's work: a sample in the runtime's native code during a
+    /// GC pause, under the managed frame whose allocation started the collection.</summary>
+    public const string GcFrame = "[GC]";
+
+    /// <summary>The frame that stands for the GC write barrier (the card-marking helper the JIT calls where a reference
+    /// is stored into the heap), under the storing managed frame.</summary>
+    public const string WriteBarrierFrame = "[GC write barrier]";
+
+    /// <summary>The frame that stands for the runtime's allocation helpers (getting and clearing fresh memory) outside a
+    /// collection, under the allocating managed frame.</summary>
+    public const string AllocationFrame = "[allocation]";
+
+    public static Result Build(
+        List<ulong> records,
+        PerfMapSymbols.Symbol[] managed,
+        PerfMapSymbols.Symbol[] modules,
+        (long Start, long End)[]? pauses = null,
+        RuntimeHelperProbes? helpers = null)
     {
         var result = new Result();
         var chain = new List<ulong>(128);
+        var words = new List<(int Slot, ulong Value)>(64);
         var frames = new List<string>(128);
         var prologues = new Dictionary<ulong, int>();
         Span<ulong> stack = stackalloc ulong[PerfEventSampler.StackWords];
         for (var position = 0; position < records.Count;)
         {
             var length = (int)records[position];
-            var sp = records[position + 2];
+            var sp = records[position + PerfEventSampler.StackPointerOffset];
             for (var i = 0; i < stack.Length; i++)
             {
-                stack[i] = records[position + 3 + i];
+                stack[i] = records[position + PerfEventSampler.TopOfStackOffset + i];
             }
 
             chain.Clear();
-            for (var i = position + 3 + stack.Length; i < position + length; i++)
+            var chainStart = ChainStart(records, position);
+            for (var i = chainStart; i < position + length; i++)
             {
                 chain.Add(records[i]);
             }
 
+            words.Clear();
+            for (var i = 0; i < stack.Length; i++)
+            {
+                words.Add((i, stack[i]));
+            }
+
+            for (var i = position + PerfEventSampler.CodeWordsOffset + 1; i < chainStart; i += 2)
+            {
+                words.Add(((int)records[i], records[i + 1]));
+            }
+
+            var time = (long)records[position + PerfEventSampler.TimeOffset];
             position += length;
             if (chain.Count == 0)
             {
@@ -53,7 +84,17 @@ internal static class PerfEventStacks
                 result.Repaired++;
             }
 
+            var native = NativeRunLength(chain, managed, modules);
+            string? nativeLabel = null;
+            if (native > 0)
+            {
+                var recovered = RecoverManagedCallers(chain, native, words, managed);
+                result.NativeCallersRecovered += recovered > 0 ? 1 : 0;
+                nativeLabel = NativeLabel(chain, native, time, pauses, helpers);
+            }
+
             frames.Clear();
+            var nativeFrames = 0;
             var inBody = false;
             string? previousModule = null;
             for (var i = 0; i < chain.Count; i++)
@@ -82,6 +123,10 @@ internal static class PerfEventStacks
                 }
 
                 frames.Add(name);
+                if (i < native)
+                {
+                    nativeFrames = frames.Count;
+                }
             }
 
             if (!inBody)
@@ -89,6 +134,15 @@ internal static class PerfEventStacks
                 // The session's own instructions around the body, or a stack the frame-pointer walk could not follow.
                 result.Unattributed++;
                 continue;
+            }
+
+            if (nativeLabel is not null && nativeFrames > 0)
+            {
+                // The runtime's code that works for the frame below: the collector (run on this thread because its
+                // allocation started the collection), the allocation helpers, the write barrier.
+                frames.RemoveRange(0, nativeFrames);
+                frames.Insert(0, nativeLabel);
+                result.InGc += nativeLabel == GcFrame ? 1 : 0;
             }
 
             frames.Reverse();
@@ -121,9 +175,10 @@ internal static class PerfEventStacks
         {
             var length = (int)records[position];
             var before = addresses.Count;
-            for (var i = position + 3 + PerfEventSampler.StackWords; i < position + length; i++)
+            var chainStart = ChainStart(records, position);
+            for (var i = chainStart; i < position + length; i++)
             {
-                var address = i == position + 3 + PerfEventSampler.StackWords ? records[i] : records[i] - 1;
+                var address = i == chainStart ? records[i] : records[i] - 1;
                 if (Find(managed, address) is null && Find(modules, address) is { } module && module.Name.EndsWith(NativeModules.PrecompiledSuffix, StringComparison.Ordinal))
                 {
                     addresses.Add(address);
@@ -136,6 +191,145 @@ internal static class PerfEventStacks
 
         return (addresses, samples);
     }
+
+    // How many frames at the top of the chain are not managed code: native libraries, runtime stubs, unknown code
+    // (precompiled code that no method names yet is managed code).
+    private static int NativeRunLength(List<ulong> chain, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
+    {
+        var count = 0;
+        while (count < chain.Count)
+        {
+            var address = count == 0 ? chain[count] : chain[count] - 1;
+            if (Find(managed, address) is not null
+                || (Find(modules, address) is { } module && module.Name.EndsWith(NativeModules.PrecompiledSuffix, StringComparison.Ordinal)))
+            {
+                break;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    // What the native code at the top of a stack does for its managed caller, when that is known: the collector's work
+    // (a sample inside a GC pause), the write barrier or an allocation helper (the caller's call instruction calls one).
+    private static string? NativeLabel(List<ulong> chain, int native, long time, (long Start, long End)[]? pauses, RuntimeHelperProbes? helpers)
+    {
+        if (pauses is { Length: > 0 } && InPause(pauses, time))
+        {
+            return GcFrame;
+        }
+
+        if (helpers is null || native >= chain.Count)
+        {
+            return null;
+        }
+
+        var target = RuntimeHelperProbes.CallTarget(chain[native]);
+        return target == 0 ? null
+            : helpers.Barriers.Contains(target) ? WriteBarrierFrame
+            : helpers.Allocators.Contains(target) ? AllocationFrame
+            : null;
+    }
+
+    private static bool InPause((long Start, long End)[] pauses, long time)
+    {
+        int low = 0, high = pauses.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            if (pauses[middle].Start <= time)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return high >= 0 && time <= pauses[high].End;
+    }
+
+    /// <summary>
+    /// Puts back the managed frames that the frame-pointer walk lost below native code. The runtime's helpers (allocation,
+    /// write barriers) are entered without a frame of their own, and its transition frames hold no frame-pointer link,
+    /// so the walk out of native code skips the managed method that called it, or jumps several frames. The sampler keeps
+    /// the words of the stack that point into code: above the outermost native return address of the chain, the return
+    /// addresses into managed code up to the chain's next managed frame are the skipped callers, nearest first.
+    /// </summary>
+    /// <returns>How many frames were inserted.</returns>
+    private static int RecoverManagedCallers(List<ulong> chain, int native, List<(int Slot, ulong Value)> words, PerfMapSymbols.Symbol[] managed)
+    {
+        // Where the native part of the stack ends: the slot of its outermost return address (none for a lone leaf).
+        var from = -1;
+        if (native > 1)
+        {
+            var outermost = chain[native - 1];
+            var index = words.FindIndex(word => word.Value == outermost);
+            if (index < 0)
+            {
+                // The native part is deeper than the captured stack.
+                return 0;
+            }
+
+            from = words[index].Slot;
+        }
+
+        var next = native < chain.Count ? chain[native] : 0;
+        var to = int.MaxValue;
+        if (next != 0)
+        {
+            var index = words.FindIndex(word => word.Slot > from && word.Value == next);
+            to = index < 0 ? int.MaxValue : words[index].Slot;
+        }
+
+        var inserted = 0;
+        PerfMapSymbols.Symbol? callee = null;
+        foreach (var (slot, value) in words)
+        {
+            if (slot <= from || slot >= to || value == 0)
+            {
+                continue;
+            }
+
+            if (Find(managed, value - 1) is not { } method || !FollowsCall(value, method))
+            {
+                continue;
+            }
+
+            // The nearest caller is taken as found; a further one unless its call instruction is known to call another
+            // method than the frame below it: a stale return address left in a frame's locals calls something else.
+            if (callee is { } below && Calls(value, below, managed) == false)
+            {
+                continue;
+            }
+
+            chain.Insert(native + inserted, value);
+            inserted++;
+            callee = method;
+            if (to == int.MaxValue)
+            {
+                // Without the next frame's slot only the nearest caller is certain.
+                break;
+            }
+        }
+
+        return inserted;
+    }
+
+    // Whether the call instruction before a return address calls the method (its code, or a stub that jumps there);
+    // null when the target cannot be told (a call through a register, a stub of another shape, native code).
+    private static bool? Calls(ulong returnAddress, PerfMapSymbols.Symbol method, PerfMapSymbols.Symbol[] managed)
+    {
+        var target = RuntimeHelperProbes.CallTarget(returnAddress);
+        return target != 0 && Find(managed, target) is { } symbol ? symbol.Name == method.Name : null;
+    }
+
+    /// <summary>Where the call chain of the record at <paramref name="position"/> starts.</summary>
+    internal static int ChainStart(List<ulong> records, int position) =>
+        position + PerfEventSampler.CodeWordsOffset + 1 + (2 * (int)records[position + PerfEventSampler.CodeWordsOffset]);
 
     internal static PerfMapSymbols.Symbol? Resolve(ulong address, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
     {
@@ -309,5 +503,9 @@ internal static class PerfEventStacks
         public int Unattributed { get; set; }
 
         public int Repaired { get; set; }
+
+        public int NativeCallersRecovered { get; set; }
+
+        public int InGc { get; set; }
     }
 }
