@@ -16,6 +16,13 @@ internal sealed class HotPathPhase : IAuditPhase
 {
     private const int TopFrames = 12;
 
+    // A quarter of the default interval: about 6 000 samples of the naive pipeline in the default 1.5 s, so that a stage
+    // of a few percent holds a hundred samples.
+    private static readonly TimeSpan SamplingInterval = TimeSpan.FromMicroseconds(250);
+
+    // The pipeline's own stage times over the profiled runs (TelemetryStatistics.ForStage), as shares of the body's time.
+    private double[]? _measuredShares;
+
     public string Title => "Phase 2: hot path (CpuProfiler)";
 
     public int Steps => 2;
@@ -27,19 +34,26 @@ internal sealed class HotPathPhase : IAuditPhase
     public AuditSection Run(AuditContext context, Action advance)
     {
         var stream = context.NaiveStream;
+        var statistics = stream.Pipeline.Statistics;
         long runs = 0;
         try
         {
             var duration = context.Settings.ProfileTime;
-            context.Profile = CpuProfiler.Profile(() =>
-            {
-                var clock = Stopwatch.StartNew();
-                while (clock.Elapsed < duration)
+            var before = Stages.All.Select(statistics.ForStage).ToArray();
+            context.Profile = CpuProfiler.Profile(
+                () =>
                 {
-                    BlackBox.Consume(stream.Run());
-                    runs++;
-                }
-            });
+                    var clock = Stopwatch.StartNew();
+                    while (clock.Elapsed < duration)
+                    {
+                        BlackBox.Consume(stream.Run());
+                        runs++;
+                    }
+                },
+                new ProfilerOptions { SamplingInterval = SamplingInterval });
+            var after = Stages.All.Select(statistics.ForStage).ToArray();
+            var body = context.Profile.Duration;
+            _measuredShares = [.. after.Select((stage, i) => (stage.Elapsed - before[i].Elapsed) / body)];
         }
         catch (ProfilingUnavailableException error)
         {
@@ -54,17 +68,25 @@ internal sealed class HotPathPhase : IAuditPhase
             profile.WriteFlamegraph(Path.Combine(context.Settings.OutputDirectory, FlamegraphFile), new FlamegraphOptions
             {
                 Title = "Naive Meridian.Telemetry pipeline: CPU samples",
-                Subtitle = string.Create(CultureInfo.InvariantCulture, $"{profile.SampleCount} samples of the workload thread over {profile.Duration.TotalMilliseconds:0} ms, {context.ProfiledFrames} frames read from a stream ({runs} runs of {stream.Frames}); EventPipe sample profiler, in process"),
+                Subtitle = string.Create(CultureInfo.InvariantCulture, $"{profile.SampleCount} samples of the workload thread over {profile.Duration.TotalMilliseconds:0} ms, {context.ProfiledFrames} frames read from a stream ({runs} runs of {stream.Frames}); {SamplerName(profile)}, in process"),
             });
             profile.WriteFolded(Path.Combine(context.Settings.OutputDirectory, FoldedFile));
             context.ProfileStageShares = StageShares(profile);
         }
 
         advance();
-        return Report(context);
+        return Report(context, _measuredShares);
     }
 
-    private static AuditSection Report(AuditContext context)
+    private static string SamplerName(CpuProfile profile) => profile.Sampler == CpuSampler.PerfEvent
+        ? "perf_event_open cpu-clock sampler"
+        : "EventPipe sample profiler";
+
+    private static string SamplerMethod(CpuProfile profile) => profile.Sampler == CpuSampler.PerfEvent
+        ? string.Create(CultureInfo.InvariantCulture, $"Linux `perf_event_open` (`CpuProfile.Sampler` = `PerfEvent`): a software `cpu-clock` event on the workload thread interrupts it every {SamplingInterval.TotalMicroseconds:0} µs of its CPU time wherever it is, user space only, and records its instruction pointer and frame-pointer call chain (with the top of the stack, to repair what the frame-pointer walk misses); jitted methods are named from the runtime's perf map, precompiled ones from a rundown. Native code is charged to the managed frame that called it, and named by what it does where that is known: `[GC]` (the sample lies inside one of the runtime's GC pauses, from its own GC events), `[allocation]` (the allocation helpers outside a collection: fresh memory, cleared), `[GC write barrier]` (card marking where a reference is stored); the last two are recognised by the helper the managed caller calls")
+        : $"the runtime's EventPipe sample profiler (`CpuProfile.Sampler` = `EventPipe`{(profile.SamplerNote is { } note ? $", because {note}" : string.Empty)}): it stops the workload thread about once a millisecond at a safe point and records its managed stack; time in code between safe points lands on the next one";
+
+    private static AuditSection Report(AuditContext context, double[]? measuredShares)
     {
         var md = new StringBuilder();
         md.AppendLine("## Phase 2: hot path").AppendLine();
@@ -74,29 +96,31 @@ internal sealed class HotPathPhase : IAuditPhase
             return new AuditSection(md.ToString(), null);
         }
 
-        md.AppendLine($"Method: `CpuProfiler.Profile` (Meridian.Perf.Profiling) around {context.ProfiledFrames} frames of the naive pipeline read from a stream, as in Phase 1's \"{Stages.Streamed}\": the runtime's EventPipe sample profiler, in process, stops the workload thread about once a millisecond and records its managed stack; stacks are resolved by TraceEvent after the session ends. {profile.SampleCount} samples over {profile.Duration.TotalMilliseconds:0} ms (mean interval {profile.MeanSamplingInterval.TotalMilliseconds:0.00} ms); {profile.OutsideManagedSamples} found the thread outside managed code. Samples land on safe points, so a tight loop without calls may show as its caller or as `Thread.PollGC`. Profiler costs: {profile.Session}.").AppendLine();
+        md.AppendLine($"Method: `CpuProfiler.Profile` (Meridian.Perf.Profiling) around {context.ProfiledFrames} frames of the naive pipeline read from a stream, as in Phase 1's \"{Stages.Streamed}\", in process. Sampler: {SamplerMethod(profile)}. {profile.SampleCount} samples over {profile.Duration.TotalMilliseconds:0} ms (mean interval {profile.MeanSamplingInterval.TotalMilliseconds:0.00} ms of wall-clock time; the thread is sampled on its CPU time, so the interval grows when it waits for a core); {profile.OutsideManagedSamples} found the thread outside managed code. Profiler costs: {profile.Session}.").AppendLine();
+        md.AppendLine($"**Runtime code:** {Format.Percent(profile.RuntimeInternalShare)} of the samples are runtime-internal and unexplained (`CpuProfile.RuntimeInternalShare`: GC-poll and hijack frames, runtime stubs, `libcoreclr.so`/`libclrjit.so` and code they generated that nothing names, and C library code they call). Named by what it does and charged to the managed frame that caused it: {NamedShares(profile)}.").AppendLine();
         md.AppendLine($"![flamegraph of the naive pipeline]({FlamegraphFile})").AppendLine();
         md.AppendLine($"Files: [`{FlamegraphFile}`]({FlamegraphFile}) (open in a browser: hover for counts, click to zoom) and [`{FoldedFile}`]({FoldedFile}) (folded stacks for flamegraph.pl, inferno or speedscope).").AppendLine();
 
         md.AppendLine("### Where the naive pipeline's time goes, by stage").AppendLine();
-        md.AppendLine("Each sample goes to the stage whose code is on its stack, beside the stage's share of the pipeline's own stage measurement (Phase 1's breakdown of the chunked pipeline): two independent methods, sampling with stacks and timestamps around each stage. The JIT inlines `NaiveAggregator.Add` into `NaivePipeline.Process` and `NaiveEmitter.Emit` into `NaivePipeline.Emit`, so a stage is recognised by the frames listed, the first one from the root deciding; samples in `NaivePipeline.Process` itself (inlined loops, list copies, the chunk's copy) and in the stream reader belong to no stage.").AppendLine();
-        md.AppendLine("| stage | frames that mark it | samples | share of profile | share of self-measured stage time |");
-        md.AppendLine("|---|---|---|---|---|");
-        var breakdown = context.Breakdown["naive"];
-        double stagesTotal = breakdown.StagesNanosecondsPerFrame;
+        md.AppendLine("Two independent measurements of the same profiled runs: each sample goes to the stage whose code is on its stack, and the pipeline times its own stages (`TelemetryStatistics.ForStage`: a timestamp before and after each stage and batch, here the difference over the profiled runs, as a share of their wall-clock time). The JIT inlines `NaiveAggregator.Add` into `NaivePipeline.Process` and `NaiveEmitter.Emit` into `NaivePipeline.Emit`, so a stage is recognised by the frames listed, the deepest one on a stack deciding (`NaivePipeline.Complete` emits the last windows with `Emit` inlined, after its `NaiveAggregator.CloseAll` closed them); samples in `NaivePipeline.Process` itself (inlined loops, list copies, the chunk's copy) and in the stream reader belong to no stage.").AppendLine();
+        md.AppendLine("| stage | frames that mark it | samples | share of profile | share of the run's time, self-measured | difference |");
+        md.AppendLine("|---|---|---|---|---|---|");
         var table = new Table().Title("Phase 2: naive pipeline, share of CPU samples").AddColumns("stage / frame", "profile", "self-measured");
         var shares = context.ProfileStageShares!;
+        var measured = measuredShares ?? new double[shares.Length];
         for (int i = 0; i < Stages.All.Length; i++)
         {
             var stage = Stages.All[i];
-            double measured = breakdown.NanosecondsPerFrame[i] / stagesTotal;
             string markers = string.Join(", ", Stages.NaiveMarkers(stage).Select(m => $"`{m.Replace("`", "'", StringComparison.Ordinal)}`"));
-            md.AppendLine($"| {Stages.Name(stage)} | {markers} | {Math.Round(shares[i] * profile.TotalWeight)} | {Format.Percent(shares[i])} | {Format.Percent(measured)} |");
-            table.AddRow(Stages.Name(stage), Format.Percent(shares[i]), Format.Percent(measured));
+            md.AppendLine($"| {Stages.Name(stage)} | {markers} | {Math.Round(shares[i] * profile.TotalWeight)} | {Format.Percent(shares[i])} | {Format.Percent(measured[i])} | {Points(shares[i] - measured[i])} |");
+            table.AddRow(Stages.Name(stage), Format.Percent(shares[i]), Format.Percent(measured[i]));
         }
 
         double outside = 1 - shares.Sum();
-        md.AppendLine($"| no stage | | {Math.Round(outside * profile.TotalWeight)} | {Format.Percent(outside)} | (between the stages: {Format.Percent((breakdown.TotalNanosecondsPerFrame - stagesTotal) / breakdown.TotalNanosecondsPerFrame)} of the chunked run's time) |");
+        double measuredOutside = 1 - measured.Sum();
+        md.AppendLine($"| no stage | | {Math.Round(outside * profile.TotalWeight)} | {Format.Percent(outside)} | {Format.Percent(measuredOutside)} (between the stages, the stream reader, the probes) | {Points(outside - measuredOutside)} |");
+        double largest = shares.Select((share, i) => Math.Abs(share - measured[i])).Max();
+        md.AppendLine().AppendLine($"Largest difference between a stage's share of the profile and of its self-measured time: **{largest * 100:0.0} points** ({(largest <= 0.05 ? "within" : "more than")} 5 points).");
 
         md.AppendLine();
         md.AppendLine($"Top {TopFrames} frames by self samples (where the samples landed):").AppendLine();
@@ -132,7 +156,19 @@ internal sealed class HotPathPhase : IAuditPhase
         return new AuditSection(md.ToString(), table);
     }
 
-    // Each stack's weight goes to the stage of the frame nearest the root that marks one.
+    private static string Points(double difference) => string.Create(CultureInfo.InvariantCulture, $"{(difference >= 0 ? "+" : "−")}{Math.Abs(difference) * 100:0.0} pt");
+
+    private static string NamedShares(CpuProfile profile)
+    {
+        string[] labels = ["[GC]", "[allocation]", "[GC write barrier]"];
+        return string.Join(", ", labels.Select(label =>
+        {
+            double self = profile.Frames.Where(f => f.Name == label).Sum(f => f.SelfShare);
+            return $"`{label}` {Format.Percent(self)}";
+        }));
+    }
+
+    // Each stack's weight goes to the stage of the deepest frame that marks one (Complete emits, but its CloseAll aggregates).
     private static double[] StageShares(CpuProfile profile)
     {
         var shares = new double[Stages.All.Length];
@@ -143,8 +179,9 @@ internal sealed class HotPathPhase : IAuditPhase
 
         foreach (var stack in profile.Stacks)
         {
-            foreach (string frame in stack.Frames)
+            for (int f = stack.Frames.Count - 1; f >= 0; f--)
             {
+                string frame = stack.Frames[f];
                 int stage = Array.FindIndex(Stages.All, s => Stages.NaiveMarkers(s).Any(m => frame.Contains(m, StringComparison.Ordinal)));
                 if (stage >= 0)
                 {
