@@ -31,6 +31,157 @@ internal sealed class HotPathPhase : IAuditPhase
 
     public static string FoldedFile => "flamegraph.folded";
 
+    /// <summary>Gets the differential flamegraph of the fix: the optimized pipeline's stages against the naive one's.</summary>
+    public static string DifferentialFile => "flamegraph.fix.diff.svg";
+
+    // The fix's differential flamegraph compares parts both pipelines have as frames. The optimized pipeline inlines its
+    // decoder, validator and aggregator into ProcessChunk, so those three stages are one part there, and so in both.
+    private const string FirstStages = "decode + validate + aggregate";
+    private const string EmitPart = "emit";
+    private const string StreamPart = "reading the stream";
+    private const string DriverPart = "pipeline driver (no stage)";
+
+    private static string NaivePart(IReadOnlyList<string> frames)
+    {
+        for (int f = frames.Count - 1; f >= 0; f--)
+        {
+            int index = Array.FindIndex(Stages.All, s => Stages.NaiveMarkers(s).Any(m => frames[f].Contains(m, StringComparison.Ordinal)));
+            if (index >= 0)
+            {
+                return Stages.All[index] == PipelineStage.Emit ? EmitPart : FirstStages;
+            }
+        }
+
+        return OtherPart(frames);
+    }
+
+    private static string OptimizedPart(IReadOnlyList<string> frames)
+    {
+        string[] emit = ["Optimized.LineProtocolEmitter.", "Optimized.ShortestFloatFormatter.", "Optimized.DecimalDigits."];
+        string[] first = ["Optimized.OptimizedPipeline.ProcessChunk(", "Optimized.FrameDecoder.", "Optimized.FrameValidator.", "Optimized.WindowAggregator."];
+        for (int f = frames.Count - 1; f >= 0; f--)
+        {
+            if (emit.Any(m => frames[f].Contains(m, StringComparison.Ordinal)))
+            {
+                return EmitPart;
+            }
+
+            if (first.Any(m => frames[f].Contains(m, StringComparison.Ordinal)))
+            {
+                return FirstStages;
+            }
+        }
+
+        return OtherPart(frames);
+    }
+
+    private static string OtherPart(IReadOnlyList<string> frames) =>
+        frames.Any(f => f.Contains("StreamPipeReader", StringComparison.Ordinal) || f.Contains("MemoryStream", StringComparison.Ordinal)) ? StreamPart : DriverPart;
+
+    private static readonly string[] WorkLabels = ["[GC]", "[allocation]", "[GC write barrier]"];
+
+    /// <summary>
+    /// Profiles the optimized streamed pipeline as Phase 2 profiled the naive one and writes the fix's differential
+    /// flamegraph (<see cref="StackProfile.WriteDifferentialFlamegraph"/>'s colouring through
+    /// <see cref="FlamegraphSvgWriter.WriteDifferential(TextWriter, IEnumerable{StackSample}, IEnumerable{StackSample}, FlamegraphOptions?)"/>):
+    /// both profiles reduced to the same frames, pipeline → part → what the samples did (the part's code, or the
+    /// runtime's <c>[GC]</c>, <c>[allocation]</c>, <c>[GC write barrier]</c> on its behalf), so that a frame's colour is
+    /// the change of its share of the run. Returns the section's Markdown; empty when profiling is unavailable.
+    /// </summary>
+    public static string FixDifferential(AuditContext context)
+    {
+        if (context.Profile is not { } naive)
+        {
+            return string.Empty;
+        }
+
+        var stream = context.OptimizedStream;
+        CpuProfile optimized;
+        try
+        {
+            var duration = context.Settings.ProfileTime / 2;
+            optimized = CpuProfiler.Profile(
+                () =>
+                {
+                    var clock = Stopwatch.StartNew();
+                    while (clock.Elapsed < duration)
+                    {
+                        BlackBox.Consume(stream.Run());
+                    }
+                },
+                new ProfilerOptions { SamplingInterval = SamplingInterval });
+        }
+        catch (ProfilingUnavailableException error)
+        {
+            return $"No differential flamegraph: {error.Message}" + Environment.NewLine + Environment.NewLine;
+        }
+
+        var before = ByPart(naive, NaivePart);
+        var after = ByPart(optimized, OptimizedPart);
+        using (var writer = new StreamWriter(Path.Combine(context.Settings.OutputDirectory, DifferentialFile)))
+        {
+            FlamegraphSvgWriter.WriteDifferential(writer, before, after, new FlamegraphOptions
+            {
+                Title = "The fix: optimized pipeline by part, coloured by the change from the naive pipeline",
+                Subtitle = string.Create(CultureInfo.InvariantCulture, $"widths: the optimized pipeline's {optimized.SampleCount} CPU samples; red: larger share of the run than in the naive pipeline's {naive.SampleCount}, blue: smaller; {SamplerName(optimized)}"),
+            });
+        }
+
+        var md = new StringBuilder();
+        md.AppendLine("### Where the time went, before and after").AppendLine();
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Method: the optimized streamed pipeline profiled as Phase 2 profiled the naive one (`CpuProfiler.Profile`, {SamplerName(optimized)}, {optimized.SampleCount} samples over {optimized.Duration.TotalMilliseconds:0} ms), both profiles reduced to pipeline → part → what the samples did (the part's own code, or `[GC]`, `[allocation]`, `[GC write barrier]` on its behalf), drawn as one differential flamegraph (`FlamegraphSvgWriter.WriteDifferential`, as `StackProfile.WriteDifferentialFlamegraph` draws whole profiles): the optimized pipeline's shape, each frame red where its share of the run grew and blue where it shrank. The parts are frames both pipelines have: the optimized pipeline inlines its decoder, validator and aggregator into `ProcessChunk`, so those three stages are one part (\"{FirstStages}\"), then emit, reading the stream, and the driver's own code; so the colours compare like with like; shares, not times: the optimized run is {context.Comparisons.GetValueOrDefault(Stages.Streamed)?.Speedup.ToString("0.0", CultureInfo.InvariantCulture) ?? "many"}× faster overall.")).AppendLine();
+        md.AppendLine($"![differential flamegraph of the fix]({DifferentialFile})").AppendLine();
+        md.AppendLine("| frame | naive share | optimized share | change |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var (frame, share) in Shares(after).OrderByDescending(pair => pair.Value))
+        {
+            double old = Shares(before).GetValueOrDefault(frame);
+            md.AppendLine($"| `{frame}` | {Format.Percent(old)} | {Format.Percent(share)} | {Points(share - old)} |");
+        }
+
+        foreach (var (frame, old) in Shares(before).Where(pair => !Shares(after).ContainsKey(pair.Key)).OrderByDescending(pair => pair.Value))
+        {
+            md.AppendLine($"| `{frame}` | {Format.Percent(old)} | 0 % (gone) | {Points(-old)} |");
+        }
+
+        md.AppendLine();
+        return md.ToString();
+    }
+
+    // pipeline → part → the part's own code, or the runtime's work label of the leaf.
+    private static List<StackSample> ByPart(CpuProfile profile, Func<IReadOnlyList<string>, string> part)
+    {
+        var merged = new Dictionary<string, (string[] Frames, double Weight)>(StringComparer.Ordinal);
+        foreach (var stack in profile.Stacks)
+        {
+            string stage = part(stack.Frames);
+            string leaf = stack.Frames.Count > 0 && WorkLabels.Contains(stack.Frames[^1]) ? stack.Frames[^1] : $"{stage}: its code";
+            string[] frames = ["streamed pipeline", stage, leaf];
+            string key = string.Join(";", frames);
+            merged[key] = merged.TryGetValue(key, out var existing) ? (frames, existing.Weight + stack.Weight) : (frames, stack.Weight);
+        }
+
+        return [.. merged.Values.Select(entry => new StackSample(entry.Frames, entry.Weight))];
+    }
+
+    // Each stage's and work label's share of all samples, keyed "stage" and "stage → label".
+    private static Dictionary<string, double> Shares(List<StackSample> stacks)
+    {
+        double total = stacks.Sum(s => s.Weight);
+        var shares = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var stack in stacks)
+        {
+            shares[stack.Frames[1]] = shares.GetValueOrDefault(stack.Frames[1]) + (stack.Weight / total);
+            if (WorkLabels.Contains(stack.Frames[2]))
+            {
+                string key = $"{stack.Frames[1]} → {stack.Frames[2]}";
+                shares[key] = shares.GetValueOrDefault(key) + (stack.Weight / total);
+            }
+        }
+
+        return shares;
+    }
+
     public AuditSection Run(AuditContext context, Action advance)
     {
         var stream = context.NaiveStream;
