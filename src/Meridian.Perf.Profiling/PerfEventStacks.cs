@@ -43,6 +43,11 @@ internal static class PerfEventStacks
         var words = new List<(int Slot, ulong Value)>(64);
         var frames = new List<string>(128);
         var prologues = new Dictionary<ulong, int>();
+
+        // Samples inside a GC pause whose native part was deeper than the captured stack, by pause; and per pause the
+        // managed part of a sample whose callers were found (the thread stays in one allocation for a whole pause).
+        var unplaced = new List<(int Pause, string[] Frames)>();
+        var placed = new Dictionary<int, string[]>();
         Span<ulong> stack = stackalloc ulong[PerfEventSampler.StackWords];
         for (var position = 0; position < records.Count;)
         {
@@ -86,11 +91,14 @@ internal static class PerfEventStacks
 
             var native = NativeRunLength(chain, managed, modules);
             string? nativeLabel = null;
+            var recovered = 0;
+            var pause = -1;
             if (native > 0)
             {
-                var recovered = RecoverManagedCallers(chain, native, words, managed);
+                recovered = RecoverManagedCallers(chain, native, words, managed);
                 result.NativeCallersRecovered += recovered > 0 ? 1 : 0;
-                nativeLabel = NativeLabel(chain, native, time, pauses, helpers);
+                pause = pauses is { Length: > 0 } ? PauseAt(pauses, time) : -1;
+                nativeLabel = pause >= 0 ? GcFrame : NativeLabel(chain, native, helpers);
             }
 
             frames.Clear();
@@ -158,11 +166,33 @@ internal static class PerfEventStacks
                 result.OutsideManaged++;
             }
 
-            var key = string.Join(";", frames);
-            result.Stacks[key] = result.Stacks.TryGetValue(key, out var existing) ? (existing.Frames, existing.Count + 1) : ([.. frames], 1);
+            if (pause >= 0 && nativeLabel == GcFrame)
+            {
+                if (recovered < 0)
+                {
+                    unplaced.Add((pause, [.. frames]));
+                    continue;
+                }
+
+                placed.TryAdd(pause, [.. frames]);
+            }
+
+            Add(result, frames);
+        }
+
+        foreach (var (pause, stackFrames) in unplaced)
+        {
+            Add(result, placed.TryGetValue(pause, out var known) ? known : stackFrames);
+            result.NativeCallersRecovered += known is not null ? 1 : 0;
         }
 
         return result;
+    }
+
+    private static void Add(Result result, IReadOnlyList<string> frames)
+    {
+        var key = string.Join(";", frames);
+        result.Stacks[key] = result.Stacks.TryGetValue(key, out var existing) ? (existing.Frames, existing.Count + 1) : ([.. frames], 1);
     }
 
     /// <summary>The code addresses of the samples (return addresses less one) that lie in precompiled images and no
@@ -212,15 +242,10 @@ internal static class PerfEventStacks
         return count;
     }
 
-    // What the native code at the top of a stack does for its managed caller, when that is known: the collector's work
-    // (a sample inside a GC pause), the write barrier or an allocation helper (the caller's call instruction calls one).
-    private static string? NativeLabel(List<ulong> chain, int native, long time, (long Start, long End)[]? pauses, RuntimeHelperProbes? helpers)
+    // What the native code at the top of a stack does for its managed caller outside a GC pause, when that is known:
+    // the write barrier or an allocation helper (the caller's call instruction calls one).
+    private static string? NativeLabel(List<ulong> chain, int native, RuntimeHelperProbes? helpers)
     {
-        if (pauses is { Length: > 0 } && InPause(pauses, time))
-        {
-            return GcFrame;
-        }
-
         if (helpers is null || native >= chain.Count)
         {
             return null;
@@ -233,7 +258,8 @@ internal static class PerfEventStacks
             : null;
     }
 
-    private static bool InPause((long Start, long End)[] pauses, long time)
+    // The index of the pause that holds the time, or -1.
+    private static int PauseAt((long Start, long End)[] pauses, long time)
     {
         int low = 0, high = pauses.Length - 1;
         while (low <= high)
@@ -249,7 +275,7 @@ internal static class PerfEventStacks
             }
         }
 
-        return high >= 0 && time <= pauses[high].End;
+        return high >= 0 && time <= pauses[high].End ? high : -1;
     }
 
     /// <summary>
@@ -259,7 +285,7 @@ internal static class PerfEventStacks
     /// the words of the stack that point into code: above the outermost native return address of the chain, the return
     /// addresses into managed code up to the chain's next managed frame are the skipped callers, nearest first.
     /// </summary>
-    /// <returns>How many frames were inserted.</returns>
+    /// <returns>How many frames were inserted; -1 when the native part is deeper than the captured stack.</returns>
     private static int RecoverManagedCallers(List<ulong> chain, int native, List<(int Slot, ulong Value)> words, PerfMapSymbols.Symbol[] managed)
     {
         // Where the native part of the stack ends: the slot of its outermost return address (none for a lone leaf).
@@ -271,7 +297,7 @@ internal static class PerfEventStacks
             if (index < 0)
             {
                 // The native part is deeper than the captured stack.
-                return 0;
+                return -1;
             }
 
             from = words[index].Slot;
