@@ -26,9 +26,11 @@ internal static class PerfEventProfiler
             return null;
         }
 
-        using var gc = GcPauseRecorder.TryStart();
+        var gc = GcPauseRecorder.Shared;
+        var restarts = gc?.Restarts ?? 0;
         var collections = GC.CollectionCount(0);
         var startTime = Stopwatch.GetElapsedTime(starting);
+        var bodyStart = Stopwatch.GetTimestamp();
         var bodyTime = Stopwatch.StartNew();
         sampler.Enable();
         WorkloadFrames.RunPerfEventBody(body);
@@ -38,7 +40,7 @@ internal static class PerfEventProfiler
         var stopping = Stopwatch.GetTimestamp();
         collections = GC.CollectionCount(0) - collections;
         var records = sampler.Finish();
-        var pauses = collections > 0 && gc is not null ? gc.Finish(collections, GcEventsTimeout) : [];
+        var pauses = collections > 0 && gc is not null ? gc.PausesBetween(bodyStart, stopping, restarts + collections, GcEventsTimeout) : [];
         var stopTime = Stopwatch.GetElapsedTime(stopping);
 
         var resolving = Stopwatch.GetTimestamp();
