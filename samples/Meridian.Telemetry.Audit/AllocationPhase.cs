@@ -81,6 +81,7 @@ internal sealed class AllocationPhase : IAuditPhase
             context.ProfilingUnavailable ??= error.Message;
         }
 
+        HotPathPhase.WaitForQuietJit();
         advance();
         return Report(context);
     }

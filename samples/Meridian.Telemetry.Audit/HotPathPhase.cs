@@ -201,7 +201,7 @@ internal sealed class HotPathPhase : IAuditPhase
                         runs++;
                     }
                 },
-                new ProfilerOptions { SamplingInterval = SamplingInterval });
+                new ProfilerOptions { SamplingInterval = SamplingInterval, SourceLines = true });
             var after = Stages.All.Select(statistics.ForStage).ToArray();
             var body = context.Profile.Duration;
             _measuredShares = [.. after.Select((stage, i) => (stage.Elapsed - before[i].Elapsed) / body)];
@@ -225,8 +225,33 @@ internal sealed class HotPathPhase : IAuditPhase
             context.ProfileStageShares = StageShares(profile);
         }
 
+        WaitForQuietJit();
         advance();
         return Report(context, _measuredShares);
+    }
+
+    /// <summary>
+    /// Waits until the JIT has compiled nothing for 500 ms (at most 5 s). The profilers' own work after a body (the
+    /// rundown of Phase 2's source lines, Phase 3's EventPipe trace read through TraceEvent) runs hundreds of methods
+    /// often enough for tiered compilation to recompile them in the background a little later; the phase that times
+    /// next should not start while that happens (its warm-up waits for a quiet JIT and gives up after 2 s).
+    /// </summary>
+    public static void WaitForQuietJit()
+    {
+        var quiet = TimeSpan.FromMilliseconds(500);
+        var cap = Stopwatch.StartNew();
+        long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var since = Stopwatch.StartNew();
+        while (since.Elapsed < quiet && cap.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            Thread.Sleep(50);
+            long now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                since.Restart();
+            }
+        }
     }
 
     private static string SamplerName(CpuProfile profile) => profile.Sampler == CpuSampler.PerfEvent
@@ -253,7 +278,7 @@ internal sealed class HotPathPhase : IAuditPhase
         md.AppendLine($"Files: [`{FlamegraphFile}`]({FlamegraphFile}) (open in a browser: hover for counts, click to zoom) and [`{FoldedFile}`]({FoldedFile}) (folded stacks for flamegraph.pl, inferno or speedscope).").AppendLine();
 
         md.AppendLine("### Where the naive pipeline's time goes, by stage").AppendLine();
-        md.AppendLine("Two independent measurements of the same profiled runs: each sample goes to the stage whose code is on its stack, and the pipeline times its own stages (`TelemetryStatistics.ForStage`: a timestamp before and after each stage and batch, here the difference over the profiled runs, as a share of their wall-clock time). The JIT inlines `NaiveAggregator.Add` into `NaivePipeline.Process` and `NaiveEmitter.Emit` into `NaivePipeline.Emit`, so a stage is recognised by the frames listed, the deepest one on a stack deciding (`NaivePipeline.Complete` emits the last windows with `Emit` inlined, after its `NaiveAggregator.CloseAll` closed them); samples in `NaivePipeline.Process` itself (inlined loops, list copies, the chunk's copy) and in the stream reader belong to no stage.").AppendLine();
+        md.AppendLine("Two independent measurements of the same profiled runs: each sample goes to the stage whose code is on its stack, and the pipeline times its own stages (`TelemetryStatistics.ForStage`: a timestamp before and after each stage and batch, here the difference over the profiled runs, as a share of their wall-clock time). The JIT inlines `NaiveAggregator.Add` into `NaivePipeline.Process` and `NaiveEmitter.Emit` into `NaivePipeline.Emit`, so a stage is recognised by the frames listed, the deepest one on a stack deciding (`NaivePipeline.Complete` emits the last windows with `Emit` inlined, after its `NaiveAggregator.CloseAll` closed them), and a sample with none of them by the statement of `NaivePipeline.Process` it was in (`ProfilerOptions.SourceLines`: the runtime's IL-to-native maps and the PDB give each frame its line, and inlined code has the line of the call it replaced): the stage whose `StageProbe.Start` … `probe.Stop(…, PipelineStage.…)` encloses that line in `NaivePipeline.cs`, i.e. the code the pipeline itself times as that stage; samples in `NaivePipeline.Process` outside every probe (the copy of the read buffer, the loop between the stages) and in the stream reader belong to no stage.").AppendLine();
         md.AppendLine("| stage | frames that mark it | samples | share of profile | share of the run's time, self-measured | difference |");
         md.AppendLine("|---|---|---|---|---|---|");
         var table = new Table().Title("Phase 2: naive pipeline, share of CPU samples").AddColumns("stage / frame", "profile", "self-measured");
@@ -319,7 +344,9 @@ internal sealed class HotPathPhase : IAuditPhase
         }));
     }
 
-    // Each stack's weight goes to the stage of the deepest frame that marks one (Complete emits, but its CloseAll aggregates).
+    // Each stack's weight goes to the stage of the deepest frame that marks one (Complete emits, but its CloseAll
+    // aggregates); a stack without a marker, to the stage whose probes enclose the statement of NaivePipeline.Process
+    // that was running: the code the JIT inlined there (the aggregator's Add) has the line of the call it replaced.
     private static double[] StageShares(CpuProfile profile)
     {
         var shares = new double[Stages.All.Length];
@@ -328,21 +355,79 @@ internal sealed class HotPathPhase : IAuditPhase
             return shares;
         }
 
+        var regions = ProbeRegions();
         foreach (var stack in profile.Stacks)
         {
-            for (int f = stack.Frames.Count - 1; f >= 0; f--)
+            int stage = -1;
+            for (int f = stack.Frames.Count - 1; f >= 0 && stage < 0; f--)
             {
                 string frame = stack.Frames[f];
-                int stage = Array.FindIndex(Stages.All, s => Stages.NaiveMarkers(s).Any(m => frame.Contains(m, StringComparison.Ordinal)));
-                if (stage >= 0)
+                stage = Array.FindIndex(Stages.All, s => Stages.NaiveMarkers(s).Any(m => frame.Contains(m, StringComparison.Ordinal)));
+            }
+
+            for (int f = stack.Frames.Count - 1; f >= 0 && stage < 0; f--)
+            {
+                if (stack.Frames[f].Contains(ProcessFrame, StringComparison.Ordinal)
+                    && stack.Lines?[f] is { } line && line.File == PipelineSource
+                    && regions.FirstOrDefault(r => line.Line > r.Start && line.Line <= r.Stop) is { Stop: > 0 } region)
                 {
-                    shares[stage] += stack.Weight / profile.TotalWeight;
-                    break;
+                    stage = Array.IndexOf(Stages.All, region.Stage);
                 }
+            }
+
+            if (stage >= 0)
+            {
+                shares[stage] += stack.Weight / profile.TotalWeight;
             }
         }
 
         return shares;
+    }
+
+    private const string ProcessFrame = "NaivePipeline.Process(";
+    private const string PipelineSource = "NaivePipeline.cs";
+
+    // The statements each stage probe of the naive pipeline encloses: after a StageProbe.Start, up to the probe.Stop
+    // that names the stage (the pipeline's own definition of a stage's time). None when the source is not found.
+    private static List<(int Start, int Stop, PipelineStage Stage)> ProbeRegions()
+    {
+        var regions = new List<(int Start, int Stop, PipelineStage Stage)>();
+        if (PipelineSourcePath() is not { } path)
+        {
+            return regions;
+        }
+
+        var lines = File.ReadAllLines(path);
+        int start = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Contains("StageProbe.Start(", StringComparison.Ordinal))
+            {
+                start = i + 1;
+            }
+            else if (lines[i].Contains("probe.Stop(", StringComparison.Ordinal)
+                && Stages.All.FirstOrDefault(s => lines[i].Contains($"PipelineStage.{s}", StringComparison.Ordinal), (PipelineStage)(-1)) is var stage && stage >= 0)
+            {
+                regions.Add((start, i + 1, stage));
+            }
+        }
+
+        return regions;
+    }
+
+    // src/Meridian.Telemetry/Naive/NaivePipeline.cs of the checkout the audit was built from.
+    private static string? PipelineSourcePath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "src", "Meridian.Telemetry", "Naive", PipelineSource);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     public static string Shorten(string frame)

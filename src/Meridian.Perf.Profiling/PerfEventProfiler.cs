@@ -57,11 +57,12 @@ internal static class PerfEventProfiler
                 : [.. managed.Concat(known).OrderBy(static symbol => symbol.Start)];
         }
 
-        var result = PerfEventStacks.Build(records, managed, modules, pauses, helpers);
-        var profileStacks = result.Stacks.Values
-            .OrderByDescending(stack => stack.Count)
-            .Select(stack => new StackSample(stack.Frames, stack.Count))
-            .ToArray();
+        var result = PerfEventStacks.Build(records, managed, modules, pauses, helpers, keepAddresses: options.SourceLines);
+        var profileStacks = options.SourceLines && SourceLineRundown.Take() is { } lines
+            ? WithLines(result, lines)
+            : [.. result.Stacks.Values
+                .OrderByDescending(stack => stack.Count)
+                .Select(stack => new StackSample(stack.Frames, stack.Count))];
         var resolveTime = Stopwatch.GetElapsedTime(resolving);
 
         var statistics = new ProfilingSessionStatistics(startTime, bodyTime.Elapsed, stopTime, resolveTime, sampler.RawBytes, sampler.SampleCount + sampler.LostSamples);
@@ -76,5 +77,22 @@ internal static class PerfEventProfiler
             statistics,
             CpuSampler.PerfEvent,
             samplerNote: null);
+    }
+
+    // Stacks merged by frames and lines (samples at different addresses of one statement are one stack).
+    private static StackSample[] WithLines(PerfEventStacks.Result result, SourceLineRundown rundown)
+    {
+        using (rundown)
+        {
+            var merged = new Dictionary<string, (string[] Frames, SourceLine?[] Lines, int Count)>(StringComparer.Ordinal);
+            foreach (var (frames, addresses, count) in result.Stacks.Values)
+            {
+                var lines = addresses.Select(address => address == 0 ? null : rundown.Find(address)).ToArray();
+                var key = string.Join(";", frames) + "|" + string.Join(",", lines);
+                merged[key] = merged.TryGetValue(key, out var existing) ? (frames, lines, existing.Count + count) : (frames, lines, count);
+            }
+
+            return [.. merged.Values.OrderByDescending(stack => stack.Count).Select(stack => new StackSample(stack.Frames, stack.Lines, stack.Count))];
+        }
     }
 }

@@ -36,18 +36,20 @@ internal static class PerfEventStacks
         PerfMapSymbols.Symbol[] managed,
         PerfMapSymbols.Symbol[] modules,
         (long Start, long End)[]? pauses = null,
-        RuntimeHelperProbes? helpers = null)
+        RuntimeHelperProbes? helpers = null,
+        bool keepAddresses = false)
     {
         var result = new Result();
         var chain = new List<ulong>(128);
         var words = new List<(int Slot, ulong Value)>(64);
         var frames = new List<string>(128);
+        var addresses = new List<ulong>(128);
         var prologues = new Dictionary<ulong, int>();
 
         // Samples inside a GC pause whose native part was deeper than the captured stack, by pause; and per pause the
         // managed part of a sample whose callers were found (the thread stays in one allocation for a whole pause).
-        var unplaced = new List<(int Pause, string[] Frames)>();
-        var placed = new Dictionary<int, string[]>();
+        var unplaced = new List<(int Pause, string[] Frames, ulong[] Addresses)>();
+        var placed = new Dictionary<int, (string[] Frames, ulong[] Addresses)>();
         Span<ulong> stack = stackalloc ulong[PerfEventSampler.StackWords];
         for (var position = 0; position < records.Count;)
         {
@@ -102,6 +104,7 @@ internal static class PerfEventStacks
             }
 
             frames.Clear();
+            addresses.Clear();
             var nativeFrames = 0;
             var inBody = false;
             string? previousModule = null;
@@ -131,6 +134,7 @@ internal static class PerfEventStacks
                 }
 
                 frames.Add(name);
+                addresses.Add(symbol is { Kind: PerfMapSymbols.SymbolKind.Managed } ? (i == 0 ? chain[i] : chain[i] - 1) : 0);
                 if (i < native)
                 {
                     nativeFrames = frames.Count;
@@ -150,13 +154,17 @@ internal static class PerfEventStacks
                 // allocation started the collection), the allocation helpers, the write barrier.
                 frames.RemoveRange(0, nativeFrames);
                 frames.Insert(0, nativeLabel);
+                addresses.RemoveRange(0, nativeFrames);
+                addresses.Insert(0, 0);
                 result.InGc += nativeLabel == GcFrame ? 1 : 0;
             }
 
             frames.Reverse();
+            addresses.Reverse();
             if (frames.Count == 0)
             {
                 frames.Add("[body]");
+                addresses.Add(0);
             }
 
             result.Samples++;
@@ -170,29 +178,33 @@ internal static class PerfEventStacks
             {
                 if (recovered < 0)
                 {
-                    unplaced.Add((pause, [.. frames]));
+                    unplaced.Add((pause, [.. frames], [.. addresses]));
                     continue;
                 }
 
-                placed.TryAdd(pause, [.. frames]);
+                placed.TryAdd(pause, ([.. frames], [.. addresses]));
             }
 
-            Add(result, frames);
+            Add(result, frames, addresses, keepAddresses);
         }
 
-        foreach (var (pause, stackFrames) in unplaced)
+        foreach (var (pause, stackFrames, stackAddresses) in unplaced)
         {
-            Add(result, placed.TryGetValue(pause, out var known) ? known : stackFrames);
-            result.NativeCallersRecovered += known is not null ? 1 : 0;
+            var found = placed.TryGetValue(pause, out var known);
+            Add(result, found ? known.Frames : stackFrames, found ? known.Addresses : stackAddresses, keepAddresses);
+            result.NativeCallersRecovered += found ? 1 : 0;
         }
 
         return result;
     }
 
-    private static void Add(Result result, IReadOnlyList<string> frames)
+    // Identical stacks are merged; with addresses kept, only stacks whose frames ran at the same addresses.
+    private static void Add(Result result, IReadOnlyList<string> frames, IReadOnlyList<ulong> addresses, bool keepAddresses)
     {
-        var key = string.Join(";", frames);
-        result.Stacks[key] = result.Stacks.TryGetValue(key, out var existing) ? (existing.Frames, existing.Count + 1) : ([.. frames], 1);
+        var key = keepAddresses ? string.Join(";", frames) + "|" + string.Join(",", addresses) : string.Join(";", frames);
+        result.Stacks[key] = result.Stacks.TryGetValue(key, out var existing)
+            ? (existing.Frames, existing.Addresses, existing.Count + 1)
+            : ([.. frames], keepAddresses ? [.. addresses] : [], 1);
     }
 
     /// <summary>The code addresses of the samples (return addresses less one) that lie in precompiled images and no
@@ -520,7 +532,9 @@ internal static class PerfEventStacks
     /// <summary>Named stacks and what could not be named.</summary>
     internal sealed class Result
     {
-        public Dictionary<string, (string[] Frames, int Count)> Stacks { get; } = new(StringComparer.Ordinal);
+        /// <summary>Gets the stacks: frames root first, with each frame's code address (0 for native code and labels)
+        /// when addresses were kept, and the number of samples.</summary>
+        public Dictionary<string, (string[] Frames, ulong[] Addresses, int Count)> Stacks { get; } = new(StringComparer.Ordinal);
 
         public int Samples { get; set; }
 
