@@ -22,7 +22,7 @@ dotnet samples/ProfilingDemo/bin/Release/net10.0/ProfilingDemo.dll ground-truth 
 
 echo "== 2. the same workload under perf record"
 if command -v perf >/dev/null; then
-  samples/ProfilingDemo/perf-compare.sh 3 | tail -8
+  samples/ProfilingDemo/perf-compare.sh 3 | sed -n '/^Ground truth/,$p' | grep -v "Hash's share of LeafLoop: timed .*NaN"
 else
   echo "perf not installed (apt-get install linux-perf)"
 fi
@@ -35,7 +35,7 @@ for run in 1 2; do
   grep -o 'Sampler: Linux `perf_event_open`[^:]*\|Sampler: the runtime'"'"'s EventPipe sample profiler[^:]*' "$md" | head -1
   grep -o '\*\*Runtime code:\*\* [0-9.]* %[^(]*' "$md"
   grep -o 'Named by what it does and charged to the managed frame that caused it: .*' "$md"
-  grep -E '^\| (decode|validate|aggregate|emit|no stage) \|' "$md" | grep ' pt |' | awk -F'|' '{printf "  %-10s profile %8s  self-measured %8s  %s\n", $2, $5, $6, $8}'
+  grep -E '^\| (decode|validate|aggregate|emit|no stage) \|' "$md" | grep ' pt |' | awk -F'|' '{printf "  %-10s profile %8s  self-measured %8s  %s\n", $2, $5, $6, $7}'
   grep -o 'Largest difference between a stage.*' "$md"
   ls "$out/audit-$run"/dhat.naive.json "$out/audit-$run"/flamegraph.fix.diff.svg
 done
