@@ -97,7 +97,7 @@ internal static class PerfEventStacks
             var pause = -1;
             if (native > 0)
             {
-                recovered = RecoverManagedCallers(chain, native, words, managed);
+                recovered = RecoverManagedCallers(chain, native, words, managed, modules);
                 result.NativeCallersRecovered += recovered > 0 ? 1 : 0;
                 pause = pauses is { Length: > 0 } ? PauseAt(pauses, time) : -1;
                 nativeLabel = pause >= 0 ? GcFrame : NativeLabel(chain, native, helpers);
@@ -298,7 +298,7 @@ internal static class PerfEventStacks
     /// addresses into managed code up to the chain's next managed frame are the skipped callers, nearest first.
     /// </summary>
     /// <returns>How many frames were inserted; -1 when the native part is deeper than the captured stack.</returns>
-    private static int RecoverManagedCallers(List<ulong> chain, int native, List<(int Slot, ulong Value)> words, PerfMapSymbols.Symbol[] managed)
+    private static int RecoverManagedCallers(List<ulong> chain, int native, List<(int Slot, ulong Value)> words, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
     {
         // Where the native part of the stack ends: the slot of its outermost return address (none for a lone leaf).
         var from = -1;
@@ -332,7 +332,8 @@ internal static class PerfEventStacks
                 continue;
             }
 
-            if (Find(managed, value - 1) is not { } method || !FollowsCall(value, method))
+            // Managed code: jitted, or precompiled (ReadyToRun) code that no method names yet.
+            if ((Find(managed, value - 1) ?? PrecompiledModule(value - 1, modules)) is not { } method || !FollowsCall(value, method))
             {
                 continue;
             }
@@ -344,18 +345,30 @@ internal static class PerfEventStacks
                 continue;
             }
 
+            if (to == int.MaxValue && inserted > 0 && (callee is not { } called || Calls(value, called, managed) != true))
+            {
+                // Without the next frame's slot, a caller beyond the nearest is taken only where its call instruction is
+                // known to call the frame below it.
+                break;
+            }
+
+            if (to == int.MaxValue && inserted == 0 && next != 0 && Find(managed, next - 1) is { } guessed && guessed.Name == method.Name)
+            {
+                // The walk's next frame is in the nearest caller's method at another address: the walk's guess through
+                // the runtime's frame records (a stale return address of the same method). The caller found replaces it.
+                chain.RemoveAt(native);
+            }
+
             chain.Insert(native + inserted, value);
             inserted++;
             callee = method;
-            if (to == int.MaxValue)
-            {
-                // Without the next frame's slot only the nearest caller is certain.
-                break;
-            }
         }
 
         return inserted;
     }
+
+    private static PerfMapSymbols.Symbol? PrecompiledModule(ulong address, PerfMapSymbols.Symbol[] modules) =>
+        Find(modules, address) is { } module && module.Name.EndsWith(NativeModules.PrecompiledSuffix, StringComparison.Ordinal) ? module : null;
 
     // Whether the call instruction before a return address calls the method (its code, or a stub that jumps there);
     // null when the target cannot be told (a call through a register, a stub of another shape, native code).

@@ -65,15 +65,32 @@ internal sealed class RuntimeHelperProbes
                 }
             }
 
-            // Strings are allocated by an internal call of String's own, which the runtime implements in native code.
-            if (typeof(string).GetMethod("FastAllocateString", BindingFlags.NonPublic | BindingFlags.Static, [typeof(int)]) is { } allocateString)
-            {
-                allocators.Add(FinalTarget((ulong)allocateString.MethodHandle.GetFunctionPointer()));
-            }
+            // Internal calls the runtime implements in native code, where the framework has them: strings are allocated
+            // by String.FastAllocateString's helper, arrays of references copied by Buffer's bulk move with card marking.
+            AddInternalCalls(allocators, typeof(string), "FastAllocateString");
+            AddInternalCalls(barriers, typeof(Buffer), "__BulkMoveWithWriteBarrier");
 
             allocators.Remove(0);
             barriers.Remove(0);
             return s_found = new RuntimeHelperProbes(allocators, barriers);
+        }
+    }
+
+    private static void AddInternalCalls(HashSet<ulong> targets, Type type, string name)
+    {
+        foreach (var method in type.GetMethods(BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static))
+        {
+            if (method.Name == name && !method.ContainsGenericParameters)
+            {
+                try
+                {
+                    targets.Add(FinalTarget((ulong)method.MethodHandle.GetFunctionPointer()));
+                }
+                catch (Exception error) when (error is NotSupportedException or InvalidOperationException or MemberAccessException)
+                {
+                    // Not every runtime lets its internal calls be located; their samples stay named by their library.
+                }
+            }
         }
     }
 
