@@ -97,7 +97,7 @@ internal static class PerfEventStacks
             var pause = -1;
             if (native > 0)
             {
-                recovered = RecoverManagedCallers(chain, native, words, managed, modules);
+                recovered = RecoverManagedCallers(chain, native, words, managed, modules, helpers);
                 result.NativeCallersRecovered += recovered > 0 ? 1 : 0;
                 pause = pauses is { Length: > 0 } ? PauseAt(pauses, time) : -1;
                 nativeLabel = pause >= 0 ? GcFrame : NativeLabel(chain, native, helpers);
@@ -258,17 +258,32 @@ internal static class PerfEventStacks
     // the write barrier or an allocation helper (the caller's call instruction calls one).
     private static string? NativeLabel(List<ulong> chain, int native, RuntimeHelperProbes? helpers)
     {
-        if (helpers is null || native >= chain.Count)
+        if (helpers is null)
         {
             return null;
         }
 
-        var target = RuntimeHelperProbes.CallTarget(chain[native]);
-        return target == 0 ? null
-            : helpers.Barriers.Contains(target) ? WriteBarrierFrame
-            : helpers.Allocators.Contains(target) ? AllocationFrame
-            : null;
+        // A caller whose call into a helper is still on the stack is inside that helper, and so is everything below it:
+        // the helpers' slow paths run the framework's own (managed) code before they reach native code.
+        for (var i = native; i < Math.Min(chain.Count, native + HelperCallerDepth); i++)
+        {
+            var target = RuntimeHelperProbes.CallTarget(chain[i]);
+            if (helpers.Barriers.Contains(target))
+            {
+                return WriteBarrierFrame;
+            }
+
+            if (helpers.Allocators.Contains(target))
+            {
+                return AllocationFrame;
+            }
+        }
+
+        return null;
     }
+
+    // How many managed callers out from the native code are asked whether they called a helper.
+    private const int HelperCallerDepth = 4;
 
     // The index of the pause that holds the time, or -1.
     private static int PauseAt((long Start, long End)[] pauses, long time)
@@ -298,7 +313,13 @@ internal static class PerfEventStacks
     /// addresses into managed code up to the chain's next managed frame are the skipped callers, nearest first.
     /// </summary>
     /// <returns>How many frames were inserted; -1 when the native part is deeper than the captured stack.</returns>
-    private static int RecoverManagedCallers(List<ulong> chain, int native, List<(int Slot, ulong Value)> words, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
+    private static int RecoverManagedCallers(
+        List<ulong> chain,
+        int native,
+        List<(int Slot, ulong Value)> words,
+        PerfMapSymbols.Symbol[] managed,
+        PerfMapSymbols.Symbol[] modules,
+        RuntimeHelperProbes? helpers)
     {
         // Where the native part of the stack ends: the slot of its outermost return address (none for a lone leaf).
         var from = -1;
@@ -340,12 +361,12 @@ internal static class PerfEventStacks
 
             // The nearest caller is taken as found; a further one unless its call instruction is known to call another
             // method than the frame below it: a stale return address left in a frame's locals calls something else.
-            if (callee is { } below && Calls(value, below, managed) == false)
+            if (callee is { } below && Calls(value, below, managed, helpers) == false)
             {
                 continue;
             }
 
-            if (to == int.MaxValue && inserted > 0 && (callee is not { } called || Calls(value, called, managed) != true))
+            if (to == int.MaxValue && inserted > 0 && (callee is not { } called || Calls(value, called, managed, helpers) != true))
             {
                 // Without the next frame's slot, a caller beyond the nearest is taken only where its call instruction is
                 // known to call the frame below it.
@@ -370,11 +391,17 @@ internal static class PerfEventStacks
     private static PerfMapSymbols.Symbol? PrecompiledModule(ulong address, PerfMapSymbols.Symbol[] modules) =>
         Find(modules, address) is { } module && module.Name.EndsWith(NativeModules.PrecompiledSuffix, StringComparison.Ordinal) ? module : null;
 
-    // Whether the call instruction before a return address calls the method (its code, or a stub that jumps there);
-    // null when the target cannot be told (a call through a register, a stub of another shape, native code).
-    private static bool? Calls(ulong returnAddress, PerfMapSymbols.Symbol method, PerfMapSymbols.Symbol[] managed)
+    // Whether the call instruction before a return address calls the method (its code, or a stub that jumps there),
+    // or an allocation helper or write barrier (whose slow paths run the framework's managed code); null when the target
+    // cannot be told (a call through a register, a stub of another shape, other native code).
+    private static bool? Calls(ulong returnAddress, PerfMapSymbols.Symbol method, PerfMapSymbols.Symbol[] managed, RuntimeHelperProbes? helpers)
     {
         var target = RuntimeHelperProbes.CallTarget(returnAddress);
+        if (target != 0 && helpers is not null && (helpers.Allocators.Contains(target) || helpers.Barriers.Contains(target)))
+        {
+            return true;
+        }
+
         return target != 0 && Find(managed, target) is { } symbol ? symbol.Name == method.Name : null;
     }
 
