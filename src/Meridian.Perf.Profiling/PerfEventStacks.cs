@@ -373,11 +373,13 @@ internal static class PerfEventStacks
                 break;
             }
 
-            if (to == int.MaxValue && inserted == 0 && next != 0 && Find(managed, next - 1) is { } guessed && guessed.Name == method.Name)
+            if (inserted == 0 && next != 0 && Find(managed, next - 1) is { } guessed && guessed.Name == method.Name)
             {
                 // The walk's next frame is in the nearest caller's method at another address: the walk's guess through
-                // the runtime's frame records (a stale return address of the same method). The caller found replaces it.
-                chain.RemoveAt(native);
+                // the runtime's frame records (a stale return address of the same method). The caller found replaces it,
+                // and the words between are stale too.
+                chain[native] = value;
+                return 1;
             }
 
             chain.Insert(native + inserted, value);
