@@ -71,13 +71,21 @@ internal sealed class GcPauseRecorder : EventListener
     /// <summary>Waits until <paramref name="restarts"/> pauses have ended (events arrive asynchronously, usually within
     /// milliseconds) or <paramref name="timeout"/> has passed, and returns the pauses that overlap the span from
     /// <paramref name="from"/> to <paramref name="to"/> (<see cref="Stopwatch"/> timestamps), in nanoseconds, sorted.</summary>
-    public (long Start, long End)[] PausesBetween(long from, long to, long restarts, TimeSpan timeout)
+    /// <param name="from">The start of the span.</param>
+    /// <param name="to">The end of the span.</param>
+    /// <param name="restarts">The count of <see cref="Restarts"/> to wait for.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <param name="complete">Whether every pause arrived (none of their events was lost or late).</param>
+    /// <returns>The pauses.</returns>
+    public (long Start, long End)[] PausesBetween(long from, long to, long restarts, TimeSpan timeout, out bool complete)
     {
         var clock = Stopwatch.StartNew();
         while (Restarts < restarts && clock.Elapsed < timeout)
         {
             Thread.Sleep(2);
         }
+
+        complete = Restarts >= restarts;
 
         var start = ToNanoseconds(from);
         var end = ToNanoseconds(to);

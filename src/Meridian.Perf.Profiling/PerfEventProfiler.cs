@@ -40,7 +40,8 @@ internal static class PerfEventProfiler
         var stopping = Stopwatch.GetTimestamp();
         collections = GC.CollectionCount(0) - collections;
         var records = sampler.Finish();
-        var pauses = collections > 0 && gc is not null ? gc.PausesBetween(bodyStart, stopping, restarts + collections, GcEventsTimeout) : [];
+        var pausesComplete = true;
+        var pauses = collections > 0 && gc is not null ? gc.PausesBetween(bodyStart, stopping, restarts + collections, GcEventsTimeout, out pausesComplete) : [];
         var stopTime = Stopwatch.GetElapsedTime(stopping);
 
         var resolving = Stopwatch.GetTimestamp();
@@ -57,7 +58,7 @@ internal static class PerfEventProfiler
                 : [.. managed.Concat(known).OrderBy(static symbol => symbol.Start)];
         }
 
-        var result = PerfEventStacks.Build(records, managed, modules, pauses, helpers, keepAddresses: options.SourceLines);
+        var result = PerfEventStacks.Build(records, managed, modules, pauses, helpers, keepAddresses: options.SourceLines, pausesComplete);
         var profileStacks = options.SourceLines && SourceLineRundown.Take() is { } lines
             ? WithLines(result, lines)
             : [.. result.Stacks.Values

@@ -37,7 +37,8 @@ internal static class PerfEventStacks
         PerfMapSymbols.Symbol[] modules,
         (long Start, long End)[]? pauses = null,
         RuntimeHelperProbes? helpers = null,
-        bool keepAddresses = false)
+        bool keepAddresses = false,
+        bool pausesComplete = true)
     {
         var result = new Result();
         var chain = new List<ulong>(128);
@@ -50,6 +51,14 @@ internal static class PerfEventStacks
         // managed part of a sample whose callers were found (the thread stays in one allocation for a whole pause).
         var unplaced = new List<(int Pause, string[] Frames, ulong[] Addresses)>();
         var placed = new Dictionary<int, (string[] Frames, ulong[] Addresses)>();
+
+        // When GC events were lost (the profile got fewer pauses than collections), the collector's own code is known
+        // from the samples inside the pauses that did arrive: native return addresses seen there and never in samples
+        // named allocation or write barrier. Unnamed native samples outside every pause that run that code are the
+        // collector's too.
+        var inPauseCode = new HashSet<ulong>();
+        var helperCode = new HashSet<ulong>();
+        var unnamed = new List<(string[] Frames, ulong[] Addresses, int NativeFrames, ulong[] NativeCode)>();
         Span<ulong> stack = stackalloc ulong[PerfEventSampler.StackWords];
         for (var position = 0; position < records.Count;)
         {
@@ -148,6 +157,23 @@ internal static class PerfEventStacks
                 continue;
             }
 
+            if (!pausesComplete && native > 1)
+            {
+                var code = nativeLabel == GcFrame ? inPauseCode : nativeLabel is not null ? helperCode : null;
+                for (var i = 1; i < native && code is not null; i++)
+                {
+                    code.Add(chain[i]);
+                }
+
+                if (nativeLabel is null && nativeFrames > 0)
+                {
+                    unnamed.Add(([.. frames], [.. addresses], nativeFrames, [.. chain.GetRange(1, native - 1)]));
+                    result.Samples++;
+                    result.OutsideManaged++;
+                    continue;
+                }
+            }
+
             if (nativeLabel is not null && nativeFrames > 0)
             {
                 // The runtime's code that works for the frame below: the collector (run on this thread because its
@@ -193,6 +219,25 @@ internal static class PerfEventStacks
             var found = placed.TryGetValue(pause, out var known);
             Add(result, found ? known.Frames : stackFrames, found ? known.Addresses : stackAddresses, keepAddresses);
             result.NativeCallersRecovered += found ? 1 : 0;
+        }
+
+        inPauseCode.ExceptWith(helperCode);
+        foreach (var (stackFrames, stackAddresses, nativeCount, nativeCode) in unnamed)
+        {
+            var names = new List<string>(stackFrames);
+            var codes = new List<ulong>(stackAddresses);
+            if (nativeCode.Any(inPauseCode.Contains))
+            {
+                names.RemoveRange(0, nativeCount);
+                names.Insert(0, GcFrame);
+                codes.RemoveRange(0, nativeCount);
+                codes.Insert(0, 0);
+                result.InGc++;
+            }
+
+            names.Reverse();
+            codes.Reverse();
+            Add(result, names, codes, keepAddresses);
         }
 
         return result;
