@@ -41,22 +41,16 @@ internal sealed class HotPathPhase : IAuditPhase
     private const string StreamPart = "reading the stream";
     private const string DriverPart = "pipeline driver (no stage)";
 
-    private static string NaivePart(IReadOnlyList<string> frames)
-    {
-        for (int f = frames.Count - 1; f >= 0; f--)
+    private static string NaivePart(StackSample stack, List<(int Start, int Stop, PipelineStage Stage)> regions) =>
+        NaiveStage(stack, regions) switch
         {
-            int index = Array.FindIndex(Stages.All, s => Stages.NaiveMarkers(s).Any(m => frames[f].Contains(m, StringComparison.Ordinal)));
-            if (index >= 0)
-            {
-                return Stages.All[index] == PipelineStage.Emit ? EmitPart : FirstStages;
-            }
-        }
+            < 0 => OtherPart(stack.Frames),
+            var stage => Stages.All[stage] == PipelineStage.Emit ? EmitPart : FirstStages,
+        };
 
-        return OtherPart(frames);
-    }
-
-    private static string OptimizedPart(IReadOnlyList<string> frames)
+    private static string OptimizedPart(StackSample stack)
     {
+        var frames = stack.Frames;
         string[] emit = ["Optimized.LineProtocolEmitter.", "Optimized.ShortestFloatFormatter.", "Optimized.DecimalDigits."];
         string[] first = ["Optimized.OptimizedPipeline.ProcessChunk(", "Optimized.FrameDecoder.", "Optimized.FrameValidator.", "Optimized.WindowAggregator."];
         for (int f = frames.Count - 1; f >= 0; f--)
@@ -116,7 +110,8 @@ internal sealed class HotPathPhase : IAuditPhase
             return $"No differential flamegraph: {error.Message}" + Environment.NewLine + Environment.NewLine;
         }
 
-        var before = ByPart(naive, NaivePart);
+        var regions = ProbeRegions();
+        var before = ByPart(naive, stack => NaivePart(stack, regions));
         var after = ByPart(optimized, OptimizedPart);
         using (var writer = new StreamWriter(Path.Combine(context.Settings.OutputDirectory, DifferentialFile)))
         {
@@ -129,7 +124,7 @@ internal sealed class HotPathPhase : IAuditPhase
 
         var md = new StringBuilder();
         md.AppendLine("### Where the time went, before and after").AppendLine();
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Method: the optimized streamed pipeline profiled as Phase 2 profiled the naive one (`CpuProfiler.Profile`, {SamplerName(optimized)}, {optimized.SampleCount} samples over {optimized.Duration.TotalMilliseconds:0} ms), both profiles reduced to pipeline → part → what the samples did (the part's own code, or `[GC]`, `[allocation]`, `[GC write barrier]` on its behalf), drawn as one differential flamegraph (`FlamegraphSvgWriter.WriteDifferential`, as `StackProfile.WriteDifferentialFlamegraph` draws whole profiles): the optimized pipeline's shape, each frame red where its share of the run grew and blue where it shrank. The parts are frames both pipelines have: the optimized pipeline inlines its decoder, validator and aggregator into `ProcessChunk`, so those three stages are one part (\"{FirstStages}\"), then emit, reading the stream, and the driver's own code; so the colours compare like with like; shares, not times: the optimized run is {context.Comparisons.GetValueOrDefault(Stages.Streamed)?.Speedup.ToString("0.0", CultureInfo.InvariantCulture) ?? "many"}× faster overall.")).AppendLine();
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Method: the optimized streamed pipeline profiled as Phase 2 profiled the naive one (`CpuProfiler.Profile`, {SamplerName(optimized)}, {optimized.SampleCount} samples over {optimized.Duration.TotalMilliseconds:0} ms), both profiles reduced to pipeline → part → what the samples did (the part's own code, or `[GC]`, `[allocation]`, `[GC write barrier]` on its behalf; the naive pipeline's samples assigned to stages as in Phase 2), drawn as one differential flamegraph (`FlamegraphSvgWriter.WriteDifferential`, as `StackProfile.WriteDifferentialFlamegraph` draws whole profiles): the optimized pipeline's shape, each frame red where its share of the run grew and blue where it shrank. The parts are frames both pipelines have: the optimized pipeline inlines its decoder, validator and aggregator into `ProcessChunk`, so those three stages are one part (\"{FirstStages}\"), then emit, reading the stream, and the driver's own code; so the colours compare like with like; shares, not times: the optimized run is {context.Comparisons.GetValueOrDefault(Stages.Streamed)?.Speedup.ToString("0.0", CultureInfo.InvariantCulture) ?? "many"}× faster overall.")).AppendLine();
         md.AppendLine($"![differential flamegraph of the fix]({DifferentialFile})").AppendLine();
         md.AppendLine("| frame | naive share | optimized share | change |");
         md.AppendLine("|---|---|---|---|");
@@ -149,12 +144,12 @@ internal sealed class HotPathPhase : IAuditPhase
     }
 
     // pipeline → part → the part's own code, or the runtime's work label of the leaf.
-    private static List<StackSample> ByPart(CpuProfile profile, Func<IReadOnlyList<string>, string> part)
+    private static List<StackSample> ByPart(CpuProfile profile, Func<StackSample, string> part)
     {
         var merged = new Dictionary<string, (string[] Frames, double Weight)>(StringComparer.Ordinal);
         foreach (var stack in profile.Stacks)
         {
-            string stage = part(stack.Frames);
+            string stage = part(stack);
             string leaf = stack.Frames.Count > 0 && WorkLabels.Contains(stack.Frames[^1]) ? stack.Frames[^1] : $"{stage}: its code";
             string[] frames = ["streamed pipeline", stage, leaf];
             string key = string.Join(";", frames);
@@ -358,23 +353,7 @@ internal sealed class HotPathPhase : IAuditPhase
         var regions = ProbeRegions();
         foreach (var stack in profile.Stacks)
         {
-            int stage = -1;
-            for (int f = stack.Frames.Count - 1; f >= 0 && stage < 0; f--)
-            {
-                string frame = stack.Frames[f];
-                stage = Array.FindIndex(Stages.All, s => Stages.NaiveMarkers(s).Any(m => frame.Contains(m, StringComparison.Ordinal)));
-            }
-
-            for (int f = stack.Frames.Count - 1; f >= 0 && stage < 0; f--)
-            {
-                if (stack.Frames[f].Contains(ProcessFrame, StringComparison.Ordinal)
-                    && stack.Lines?[f] is { } line && line.File == PipelineSource
-                    && regions.FirstOrDefault(r => line.Line > r.Start && line.Line <= r.Stop) is { Stop: > 0 } region)
-                {
-                    stage = Array.IndexOf(Stages.All, region.Stage);
-                }
-            }
-
+            int stage = NaiveStage(stack, regions);
             if (stage >= 0)
             {
                 shares[stage] += stack.Weight / profile.TotalWeight;
@@ -382,6 +361,29 @@ internal sealed class HotPathPhase : IAuditPhase
         }
 
         return shares;
+    }
+
+    // The stage of a naive stack (index into Stages.All), or -1: the deepest marker, else the probe region of its line in Process.
+    private static int NaiveStage(StackSample stack, List<(int Start, int Stop, PipelineStage Stage)> regions)
+    {
+        int stage = -1;
+        for (int f = stack.Frames.Count - 1; f >= 0 && stage < 0; f--)
+        {
+            string frame = stack.Frames[f];
+            stage = Array.FindIndex(Stages.All, s => Stages.NaiveMarkers(s).Any(m => frame.Contains(m, StringComparison.Ordinal)));
+        }
+
+        for (int f = stack.Frames.Count - 1; f >= 0 && stage < 0; f--)
+        {
+            if (stack.Frames[f].Contains(ProcessFrame, StringComparison.Ordinal)
+                && stack.Lines?[f] is { } line && line.File == PipelineSource
+                && regions.FirstOrDefault(r => line.Line > r.Start && line.Line <= r.Stop) is { Stop: > 0 } region)
+            {
+                stage = Array.IndexOf(Stages.All, region.Stage);
+            }
+        }
+
+        return stage;
     }
 
     private const string ProcessFrame = "NaivePipeline.Process(";
