@@ -9,6 +9,8 @@ namespace Meridian.Perf.Benchmarks;
 /// processes and reported as a distribution, beside a hand-written measurement of the same shape (3 warm-up calls, then
 /// 5 windows of 100 calls between raw counter reads) timed first in the same processes. Children run as the package
 /// sets up a test project: quick JIT off (every method compiled optimized on its first call), concurrent GC off.
+/// Given the package's ReadyToRun image of Meridian.Perf.dll (<c>first-use 40 path/to/runtimes/linux-x64/lib/net10.0/Meridian.Perf.dll</c>),
+/// it also runs a copy of this sample that loads that image, alternating with the IL build process by process.
 /// </summary>
 internal static class FirstUse
 {
@@ -26,7 +28,7 @@ internal static class FirstUse
         if (args.Length > 0 && args[0] == "first-use")
         {
             int processes = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40;
-            RunParent(processes);
+            RunParent(processes, args.Length > 2 ? args[2] : null);
             return true;
         }
 
@@ -83,45 +85,90 @@ internal static class FirstUse
         GC.KeepAlive(windows);
     }
 
-    private static void RunParent(int processes)
+    private static void RunParent(int processes, string? readyToRunImage)
     {
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown.");
-        string? assembly = self.EndsWith("dotnet", StringComparison.Ordinal) ? typeof(FirstUse).Assembly.Location : null;
-        var library = new List<double>();
-        var raw = new List<double>();
-        var libraryCpu = new List<double>();
-        var rawCpu = new List<double>();
-        for (int i = 0; i < processes; i++)
+        string assembly = typeof(FirstUse).Assembly.Location;
+        var variants = new List<Variant> { new("IL (JIT)", self, assembly) };
+        if (readyToRunImage is not null)
         {
-            var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-            if (assembly is not null)
+            variants.Add(ReadyToRunCopy(self, assembly, readyToRunImage));
+        }
+
+        // Variants alternate process by process, so a change in the machine's load falls on both alike.
+        for (int i = 0; i < processes * variants.Count; i++)
+        {
+            var variant = variants[i % variants.Count];
+            RunChild(variant, rawFirst: (i / variants.Count) % 2 == 0);
+        }
+
+        if (readyToRunImage is not null)
+        {
+            Directory.Delete(Path.GetDirectoryName(variants[1].Assembly)!, recursive: true);
+        }
+
+        Console.WriteLine($"First use in {processes} fresh processes per variant (quick JIT off, concurrent GC off), ms:");
+        Console.WriteLine("what                                                  min     p25  median     p75     p90     max");
+        foreach (var variant in variants)
+        {
+            Print($"first Allocations.Measure, wall, {variant.Name}", variant.Library);
+            Print($"first hand-written loop, wall, {variant.Name}", variant.Raw);
+            if (OperatingSystem.IsLinux())
             {
-                start.ArgumentList.Add(assembly);
+                Print($"first Allocations.Measure, CPU, {variant.Name}", variant.LibraryCpu);
+                Print($"first hand-written loop, CPU, {variant.Name}", variant.RawCpu);
             }
-
-            start.ArgumentList.Add(ChildArgument);
-            start.ArgumentList.Add(i % 2 == 0 ? "raw-first" : "library-first");
-            start.Environment["DOTNET_TC_QuickJit"] = "0";
-            start.Environment["DOTNET_gcConcurrent"] = "0";
-            using var child = Process.Start(start) ?? throw new InvalidOperationException("The child process did not start.");
-            string output = child.StandardOutput.ReadToEnd();
-            child.WaitForExit();
-            string[] parts = output.Trim().Split(' ');
-            library.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
-            raw.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
-            libraryCpu.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
-            rawCpu.Add(double.Parse(parts[3], CultureInfo.InvariantCulture));
         }
+    }
 
-        Console.WriteLine($"First use in {processes} fresh processes (quick JIT off, concurrent GC off), ms:");
-        Console.WriteLine("what                                         min     p25  median     p75     p90     max");
-        Print("first Allocations.Measure, wall clock", library);
-        Print("first hand-written loop, wall clock", raw);
-        if (OperatingSystem.IsLinux())
+    // A copy of this sample's output with Meridian.Perf.dll replaced by the package's ReadyToRun image: what the host
+    // loads on linux-x64 from the package's runtimes/linux-x64/lib/ folder.
+    private static Variant ReadyToRunCopy(string self, string assembly, string image)
+    {
+        string from = Path.GetDirectoryName(assembly)!;
+        string to = Path.Combine(Path.GetTempPath(), $"meridian-first-use-r2r-{Environment.ProcessId}");
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from))
         {
-            Print("first Allocations.Measure, thread CPU", libraryCpu);
-            Print("first hand-written loop, thread CPU", rawCpu);
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
         }
+
+        File.Copy(image, Path.Combine(to, "Meridian.Perf.dll"), overwrite: true);
+        string copiedSelf = self.EndsWith("dotnet", StringComparison.Ordinal) ? self : Path.Combine(to, Path.GetFileName(self));
+        return new Variant("ReadyToRun", copiedSelf, Path.Combine(to, Path.GetFileName(assembly)));
+    }
+
+    private static void RunChild(Variant variant, bool rawFirst)
+    {
+        var start = new ProcessStartInfo(variant.Host) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (variant.Host.EndsWith("dotnet", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(variant.Assembly);
+        }
+
+        start.ArgumentList.Add(ChildArgument);
+        start.ArgumentList.Add(rawFirst ? "raw-first" : "library-first");
+        start.Environment["DOTNET_TC_QuickJit"] = "0";
+        start.Environment["DOTNET_gcConcurrent"] = "0";
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("The child process did not start.");
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        string[] parts = output.Trim().Split(' ');
+        variant.Library.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
+        variant.Raw.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
+        variant.LibraryCpu.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
+        variant.RawCpu.Add(double.Parse(parts[3], CultureInfo.InvariantCulture));
+    }
+
+    private sealed record Variant(string Name, string Host, string Assembly)
+    {
+        public List<double> Library { get; } = [];
+
+        public List<double> Raw { get; } = [];
+
+        public List<double> LibraryCpu { get; } = [];
+
+        public List<double> RawCpu { get; } = [];
     }
 
     private static void Print(string what, List<double> values)
@@ -129,7 +176,7 @@ internal static class FirstUse
         values.Sort();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{what,-43} {values[0],6:0.00}  {Quantile(values, 0.25),6:0.00}  {Quantile(values, 0.5),6:0.00}  {Quantile(values, 0.75),6:0.00}  {Quantile(values, 0.9),6:0.00}  {values[^1],6:0.00}"));
+            $"{what,-51} {values[0],6:0.00}  {Quantile(values, 0.25),6:0.00}  {Quantile(values, 0.5),6:0.00}  {Quantile(values, 0.75),6:0.00}  {Quantile(values, 0.9),6:0.00}  {values[^1],6:0.00}"));
     }
 
     private static double Quantile(List<double> sorted, double p)

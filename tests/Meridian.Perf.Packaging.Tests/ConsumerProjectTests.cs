@@ -23,6 +23,7 @@ public sealed class ConsumerProjectTests(LocalFeed feed)
 
         AssertOutcomes(results, "ZeroAllocTests.");
         consumer.AssertRuntimeSettings(applied: true);
+        consumer.AssertReadyToRunCoreForLinuxX64();
     }
 
     [Fact]
@@ -294,6 +295,21 @@ public sealed class ConsumerProjectTests(LocalFeed feed)
             return File.Exists(trx)
                 ? TrxReader.Read(trx)
                 : throw new Xunit.Sdk.XunitException($"dotnet test wrote no TRX file in {Folder}:{Environment.NewLine}{log}");
+        }
+
+        /// <summary>The build output carries core's ReadyToRun image and its deps.json tells the host to load it on linux-x64.</summary>
+        public void AssertReadyToRunCoreForLinuxX64()
+        {
+            const string Asset = "runtimes/linux-x64/lib/net10.0/Meridian.Perf.dll";
+            string deps = Directory.GetFiles(Path.Combine(Folder, "bin"), Path.GetFileName(Folder) + ".deps.json", SearchOption.AllDirectories).First();
+            using var json = JsonDocument.Parse(File.ReadAllText(deps));
+            var core = json.RootElement.GetProperty("targets").EnumerateObject().First().Value.EnumerateObject()
+                .Single(library => library.Name.StartsWith("Meridian.Perf/", StringComparison.Ordinal)).Value;
+            var target = core.GetProperty("runtimeTargets").GetProperty(Asset);
+
+            Assert.Equal("linux-x64", target.GetProperty("rid").GetString());
+            Assert.Equal("runtime", target.GetProperty("assetType").GetString());
+            Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(deps)!, Asset)), $"{Asset} is not in the build output.");
         }
 
         public void AssertRuntimeSettings(bool applied, string? outputFolder = null)

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using System.Xml.Linq;
 
@@ -62,6 +63,22 @@ public sealed class PackageContentsTests(LocalFeed feed)
         using var package = ZipFile.OpenRead(feed.Package("Meridian.Perf"));
 
         Assert.Contains(package.Entries, e => e.FullName == "buildTransitive/Meridian.Perf.targets");
+    }
+
+    [Theory]
+    [InlineData("net8.0")]
+    [InlineData("net10.0")]
+    public void Core_carries_ReadyToRun_code_for_linux_x64_built_from_the_same_IL(string framework)
+    {
+        // The host loads runtimes/linux-x64/lib/ on linux-x64 instead of lib/ (issue 19: the first measurement of a
+        // process does not wait for the JIT); the image must be the same assembly, so lib/'s symbols describe it.
+        using var package = ZipFile.OpenRead(feed.Package("Meridian.Perf"));
+        using var portable = PeImage(package, $"lib/{framework}/Meridian.Perf.dll");
+        using var precompiled = PeImage(package, $"runtimes/linux-x64/lib/{framework}/Meridian.Perf.dll");
+
+        Assert.Equal(0, portable.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        Assert.NotEqual(0, precompiled.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        Assert.Equal(Mvid(portable), Mvid(precompiled));
     }
 
     [Theory]
@@ -193,5 +210,24 @@ public sealed class PackageContentsTests(LocalFeed feed)
         }
 
         return null;
+    }
+
+    private static PEReader PeImage(ZipArchive package, string path)
+    {
+        var entry = package.GetEntry(path) ?? throw new Xunit.Sdk.XunitException($"The package has no {path}.");
+        var memory = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(memory);
+        }
+
+        memory.Position = 0;
+        return new PEReader(memory);
+    }
+
+    private static Guid Mvid(PEReader image)
+    {
+        var reader = image.GetMetadataReader();
+        return reader.GetGuid(reader.GetModuleDefinition().Mvid);
     }
 }

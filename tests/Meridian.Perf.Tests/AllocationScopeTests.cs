@@ -47,6 +47,102 @@ public sealed class AllocationScopeTests
     }
 
     [Fact]
+    public void Scopes_may_end_out_of_order_and_each_ends_once()
+    {
+        EndOutOfOrder(out _, out _, out _); // the first run compiles the out-of-order path, which the inner scope counts
+        EndOutOfOrder(out long outerBytes, out long innerBytes, out bool innerOpenAfterOuterEnded);
+
+        Assert.Equal(24, outerBytes);
+        Assert.Equal(24, innerBytes);
+        Assert.True(innerOpenAfterOuterEnded);
+    }
+
+    [Fact]
+    public void A_scope_ended_out_of_order_cannot_end_again()
+    {
+        var outer = AllocationScope.Begin();
+        var inner = AllocationScope.Begin();
+        outer.End();
+
+        Assert.False(outer.IsOpen);
+        Assert.True(inner.IsOpen);
+        Assert.Contains("has already ended", CatchInvalidOperation(outer).Message);
+        inner.End();
+        Assert.Contains("has already ended", CatchInvalidOperation(inner).Message);
+    }
+
+    [Fact]
+    public void Deeply_nested_scopes_grow_the_registry_and_still_count_exactly()
+    {
+        // 40 open at once is more than the thread's first registry holds: the growth is counted by the outer scope.
+        var outer = AllocationScope.Begin();
+        long innermostBytes = NestAndAllocate(40);
+        long outerBytes = outer.End();
+
+        Assert.Equal(24, innermostBytes);
+        Assert.True(outerBytes >= 24, $"the outer scope counted {outerBytes} B");
+        var again = AllocationScope.Begin();
+        Assert.Equal(0, again.End());
+    }
+
+    [Fact]
+    public void Another_thread_with_the_same_scope_id_on_top_does_not_close_it()
+    {
+        // Ids count per thread, so the thread check, not the id, is what keeps a smuggled scope from closing another
+        // thread's innermost scope.
+        long id = OpenScopes.Open(out long thread);
+        bool closedForeign = true;
+        bool closedOwn = false;
+        var other = new Thread(() =>
+        {
+            long otherId;
+            long otherThread;
+            do
+            {
+                otherId = OpenScopes.Open(out otherThread);
+            }
+            while (otherId < id);
+
+            closedForeign = OpenScopes.Close(thread, id);
+            closedOwn = OpenScopes.Close(otherThread, otherId);
+        });
+        other.Start();
+        other.Join();
+
+        Assert.False(closedForeign);
+        Assert.True(closedOwn);
+        Assert.True(OpenScopes.Close(thread, id));
+    }
+
+    private static void EndOutOfOrder(out long outerBytes, out long innerBytes, out bool innerOpenAfterOuterEnded)
+    {
+        var outer = AllocationScope.Begin();
+        var inner = AllocationScope.Begin();
+        s_sink = new object();
+        outerBytes = outer.End();
+        innerOpenAfterOuterEnded = inner.IsOpen;
+        innerBytes = inner.End();
+    }
+
+    private static long NestAndAllocate(int depth)
+    {
+        var scope = AllocationScope.Begin();
+        long innermost;
+        if (depth == 1)
+        {
+            s_sink = new object();
+            innermost = scope.End();
+        }
+        else
+        {
+            innermost = NestAndAllocate(depth - 1);
+            scope.End();
+        }
+
+        return innermost;
+    }
+
+    [Fact]
     public void AllocatedBytes_reads_without_ending()
     {
         using var scope = AllocationScope.Begin();

@@ -10,8 +10,8 @@ namespace Meridian.Perf;
 /// </summary>
 /// <remarks>
 /// <para>What it gives up against <see cref="AllocationScope"/>: a mark has no open or ended state, so there is nothing to
-/// end twice, and it does not check the thread it is read on (the checked scope keeps a per-thread registry for both, one
-/// thread-static read in <c>Begin</c> and one in <c>End</c>). Being a <see langword="ref"/> struct, a mark still cannot
+/// end twice, and it does not check the thread it is read on (the checked scope keeps a per-thread registry for both: one
+/// thread-local storage access in <c>Begin</c> and one in <c>End</c>, shared when both are in one method). Being a <see langword="ref"/> struct, a mark still cannot
 /// be captured, stored on the heap or kept across an <see langword="await"/>, so only unsafe code can carry it to
 /// another thread, where <see cref="AllocatedBytes"/> would subtract one thread's count from another's. A mark that was
 /// never taken (<see langword="default"/>) throws.</para>

@@ -8,7 +8,7 @@ namespace Meridian.Perf;
 /// over <see cref="GC.GetAllocatedBytesForCurrentThread"/>: the counting global allocator of .NET.
 /// </summary>
 /// <remarks>
-/// <para>Beginning and ending a scope allocates nothing and costs one thread-static read on top of the two counter reads
+/// <para>Beginning and ending a scope allocates nothing and costs one thread-local storage access on top of the two counter reads
 /// (the registry that catches misuse); <see cref="AllocationMark"/> is the unchecked form that costs the two reads alone.
 /// Allocations made by other threads are never counted, and neither is work the code under measurement hands to
 /// other threads (<c>Task.Run</c>, thread-pool callbacks); use <see cref="ProcessAllocationScope"/> for those.</para>
@@ -27,13 +27,14 @@ namespace Meridian.Perf;
 /// </example>
 public readonly ref struct AllocationScope : IDisposable
 {
-    private readonly OpenScopes? _owner;
+    // The identity of the thread that began the scope (0 for a scope never begun) and the scope's id on that thread.
+    private readonly long _thread;
     private readonly long _id;
     private readonly long _startBytes;
 
-    private AllocationScope(OpenScopes owner, long id, long startBytes)
+    private AllocationScope(long thread, long id, long startBytes)
     {
-        _owner = owner;
+        _thread = thread;
         _id = id;
         _startBytes = startBytes;
     }
@@ -44,13 +45,12 @@ public readonly ref struct AllocationScope : IDisposable
     public static AllocationScope Begin()
     {
         // Bookkeeping first, counter last: nothing the scope itself does lands inside its own window.
-        var owner = OpenScopes.ForCurrentThread;
-        long id = owner.Open();
-        return new AllocationScope(owner, id, GC.GetAllocatedBytesForCurrentThread());
+        long id = OpenScopes.Open(out long thread);
+        return new AllocationScope(thread, id, GC.GetAllocatedBytesForCurrentThread());
     }
 
     /// <summary>Gets whether this scope was begun and has not been ended yet.</summary>
-    public bool IsOpen => _owner is not null && _owner == OpenScopes.CurrentOrNull && _owner.Contains(_id);
+    public bool IsOpen => OpenScopes.IsCurrentThread(_thread) && OpenScopes.Contains(_id);
 
     /// <summary>Gets the bytes allocated on this thread since the scope began, without ending it.</summary>
     /// <exception cref="InvalidOperationException">The scope was ended already, was never begun, or is read on another thread.</exception>
@@ -59,8 +59,8 @@ public readonly ref struct AllocationScope : IDisposable
         get
         {
             long now = GC.GetAllocatedBytesForCurrentThread();
-            var owner = Owner(nameof(AllocatedBytes));
-            if (!owner.Contains(_id))
+            EnsureOnItsThread(nameof(AllocatedBytes));
+            if (!OpenScopes.Contains(_id))
             {
                 throw new InvalidOperationException(
                     "AllocationScope.AllocatedBytes was read after the scope ended. Keep the value End() returned instead.");
@@ -78,9 +78,9 @@ public readonly ref struct AllocationScope : IDisposable
     {
         // Counter first: the bookkeeping below must not be counted.
         long now = GC.GetAllocatedBytesForCurrentThread();
-        if (!Owner(nameof(End)).Close(_id))
+        if (!OpenScopes.Close(_thread, _id))
         {
-            ThrowEndedTwice();
+            ThrowNotClosed(nameof(End), _thread);
         }
 
         return now - _startBytes;
@@ -90,35 +90,40 @@ public readonly ref struct AllocationScope : IDisposable
     /// <exception cref="InvalidOperationException">The scope is disposed on another thread than the one that began it.</exception>
     public void Dispose()
     {
-        if (_owner is not null)
+        if (_thread != 0)
         {
-            Owner(nameof(Dispose)).Close(_id);
+            EnsureOnItsThread(nameof(Dispose));
+            OpenScopes.Close(_thread, _id);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private OpenScopes Owner(string member)
+    private void EnsureOnItsThread(string member)
     {
-        var owner = _owner;
-        if (owner is null || owner != OpenScopes.CurrentOrNull)
+        if (!OpenScopes.IsCurrentThread(_thread))
         {
-            ThrowMisused(member, owner);
+            ThrowMisused(member, _thread);
         }
-
-        return owner;
     }
 
+    // Close refused: the scope was never begun, belongs to another thread, or has ended already.
     [MethodImpl(MethodImplOptions.NoInlining)]
     [DoesNotReturn]
-    private static void ThrowEndedTwice() =>
+    private static void ThrowNotClosed(string member, long thread)
+    {
+        if (!OpenScopes.IsCurrentThread(thread))
+        {
+            ThrowMisused(member, thread);
+        }
+
         throw new InvalidOperationException(
             "AllocationScope.End() was called on a scope that has already ended. End a scope once; Dispose() after End() is allowed.");
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     [DoesNotReturn]
-    private static void ThrowMisused(string member, OpenScopes? owner) =>
-        throw new InvalidOperationException(owner is null
+    private static void ThrowMisused(string member, long thread) =>
+        throw new InvalidOperationException(thread == 0
             ? $"AllocationScope.{member} was used on a scope that was never begun (default value). Create scopes with AllocationScope.Begin()."
-            : $"AllocationScope.{member} was called on thread {Environment.CurrentManagedThreadId}, but the scope was begun on thread {owner.ThreadId}. " +
+            : $"AllocationScope.{member} was called on thread {Environment.CurrentManagedThreadId}, but the scope was begun on thread {OpenScopes.ManagedThreadId(thread)}. " +
               "A scope counts one thread's allocations and must be ended on that thread; for work that spans threads use ProcessAllocationScope.");
 }
