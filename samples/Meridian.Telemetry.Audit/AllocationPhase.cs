@@ -73,15 +73,21 @@ internal sealed class AllocationPhase : IAuditPhase
                 }
             });
             context.AllocationSiteFrames = runs * stream.Frames;
+            Directory.CreateDirectory(context.Settings.OutputDirectory);
+            context.AllocationSites.WriteDhat(Path.Combine(context.Settings.OutputDirectory, DhatFile));
         }
         catch (ProfilingUnavailableException error)
         {
             context.ProfilingUnavailable ??= error.Message;
         }
 
+        HotPathPhase.WaitForQuietJit();
         advance();
         return Report(context);
     }
+
+    /// <summary>Gets the file the naive pipeline's allocation profile is written to, in DHAT's format.</summary>
+    public static string DhatFile => "dhat.naive.json";
 
     public static double? BytesPerFrame(AllocationReport report) => report.BytesPerCall / AuditContext.AllocationBatchFrames;
 
@@ -142,6 +148,9 @@ internal sealed class AllocationPhase : IAuditPhase
             {
                 md.AppendLine($"| {Format.Bytes(Math.Round(site.EstimatedBytes / frames, 1))} | {Format.Number(site.EstimatedObjects / frames)} | {site.Samples} | `{site.TypeName}` | `{HotPathPhase.Shorten(site.Method)}` |");
             }
+
+            md.AppendLine();
+            md.AppendLine($"The whole allocation profile, every sampled stack with its estimated bytes and objects: [`{DhatFile}`]({DhatFile}) (`AllocationProfile.WriteDhat`, DHAT's format version 2, block lifetimes and accesses not measured). To browse it, open Valgrind's DHAT viewer `dh_view.html` in a browser (Debian and Ubuntu: `apt-get install valgrind`, then `/usr/libexec/valgrind/dh_view.html`; or Valgrind's source tree, `dhat/dh_view.html`) and load the file with its file chooser: the tree shows where the bytes are allocated, from the allocating frame outward.");
         }
         else
         {

@@ -75,7 +75,10 @@ internal sealed class FixPhase : IAuditPhase
             () => BlackBox.Consume(context.OptimizedStream.Run()),
             TargetComparison);
         advance();
-        return Report(context);
+
+        // Issue 14: the fix's differential flamegraph (optimized against naive, by stage), written next to audit.md.
+        var section = Report(context);
+        return section with { Markdown = section.Markdown + HotPathPhase.FixDifferential(context) };
     }
 
     private static AuditSection Report(AuditContext context)

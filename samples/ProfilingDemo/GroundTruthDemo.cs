@@ -51,6 +51,7 @@ public static class GroundTruthDemo
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Hash's share of LeafLoop: timed {leafTruth * 100:0.0} % (leaf loop minus no-op loop), profiled {leafProfiled * 100:0.0} %"));
         if (profile is not null)
         {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  runtime-internal samples (CpuProfile.RuntimeInternalShare): {profile.RuntimeInternalShare * 100:0.0} %"));
             Console.WriteLine(profile);
         }
 

@@ -58,6 +58,15 @@ public sealed class CpuProfile : StackProfile
     /// <summary>Gets the profiling session's own costs: start, stop and resolve times, trace size.</summary>
     public ProfilingSessionStatistics Session { get; }
 
+    /// <summary>Gets the share of the samples (0 to 1) that land in the runtime's own machinery, unexplained: GC-poll and
+    /// hijack frames, runtime stubs, the runtime's and JIT's native code and code they generated that nothing names, and
+    /// C library code they call. Work the profiled code causes is not counted here: the perf_event_open sampler names the
+    /// garbage collector's work <c>[GC]</c>, the allocation helpers <c>[allocation]</c> and the write barrier
+    /// <c>[GC write barrier]</c>, each under the managed frame that caused it.</summary>
+    public double RuntimeInternalShare => TotalWeight <= 0
+        ? 0
+        : Stacks.Where(static stack => RuntimeFrames.IsRuntimeInternal(stack.Frames)).Sum(static stack => stack.Weight) / TotalWeight;
+
     /// <summary>Gets the mean time between the workload thread's samples (duration ÷ samples); zero without samples.</summary>
     public TimeSpan MeanSamplingInterval => SampleCount > 0 && ThreadCount > 0
         ? Duration / ((double)SampleCount / ThreadCount)

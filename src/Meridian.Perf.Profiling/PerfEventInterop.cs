@@ -10,11 +10,15 @@ internal static unsafe partial class PerfEventInterop
 
     public const ulong SampleIp = 1UL << 0;
     public const ulong SampleTid = 1UL << 1;
+    public const ulong SampleTime = 1UL << 2;
     public const ulong SampleCallchain = 1UL << 5;
     public const ulong SampleRegistersUser = 1UL << 12;
     public const ulong SampleStackUser = 1UL << 13;
 
     public const ulong FlagExcludeCallchainKernel = 1UL << 21;
+    public const ulong FlagUseClockId = 1UL << 25;
+
+    public const int ClockMonotonic = 1;
 
     // x86-64 register numbers of perf_regs.h: BP 6, SP 7, IP 8. The sample holds them in this order.
     public const ulong RegistersBpSpIp = (1UL << 6) | (1UL << 7) | (1UL << 8);

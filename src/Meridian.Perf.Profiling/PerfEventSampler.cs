@@ -16,8 +16,20 @@ internal sealed unsafe class PerfEventSampler : IDisposable
     /// <summary>Words of the user stack kept with each sample, from the stack pointer up.</summary>
     public const int StackWords = 8;
 
-    // 64 data pages (256 KiB) plus the metadata page: well under the default perf_event_mlock_kb of 516.
-    private const int DataPages = 64;
+    /// <summary>Bytes of the user stack the kernel copies with each sample. Of the words beyond <see cref="StackWords"/>
+    /// only those that point into executable code are kept: the return addresses a frame-pointer walk loses in the
+    /// runtime's native code (see <see cref="PerfEventStacks"/>).</summary>
+    public const int CapturedStackBytes = 4096;
+
+    // Offsets in a kept record: [length, time, bp, sp, top of stack × StackWords, code words n, (word index, value) × n, chain…].
+    public const int TimeOffset = 1;
+    public const int StackPointerOffset = 3;
+    public const int TopOfStackOffset = 4;
+    public const int CodeWordsOffset = TopOfStackOffset + StackWords;
+
+    // 128 data pages (512 KiB) plus the metadata page: the default perf_event_mlock_kb of 516 for unprivileged users.
+    private const int DataPages = 128;
+    private const int MinimumDataPages = 16;
 
     private readonly int _fd;
     private readonly byte* _ring;
@@ -25,19 +37,21 @@ internal sealed unsafe class PerfEventSampler : IDisposable
     private readonly long _dataSize;
     private readonly int _pageSize;
     private readonly List<ulong> _records = new(1 << 16);
+    private readonly ExecutableRanges _code;
     private readonly Thread _drainer;
     private volatile bool _stopping;
     private long _lost;
     private long _rawBytes;
     private int _sampleCount;
 
-    private PerfEventSampler(int fd, byte* ring, nuint ringLength, int pageSize)
+    private PerfEventSampler(int fd, byte* ring, nuint ringLength, int pageSize, int dataPages)
     {
         _fd = fd;
         _ring = ring;
         _ringLength = ringLength;
         _pageSize = pageSize;
-        _dataSize = (long)DataPages * pageSize;
+        _dataSize = (long)dataPages * pageSize;
+        _code = ExecutableRanges.Read();
         _drainer = new Thread(static state => ((PerfEventSampler)state!).DrainLoop())
         {
             IsBackground = true,
@@ -80,12 +94,15 @@ internal sealed unsafe class PerfEventSampler : IDisposable
             Size = (uint)sizeof(LinuxPerfInterop.PerfEventAttr),
             Config = PerfEventInterop.CountSoftwareCpuClock,
             SamplePeriod = (ulong)Math.Max(10_000, interval.Ticks * 100),
-            SampleType = PerfEventInterop.SampleIp | PerfEventInterop.SampleTid | PerfEventInterop.SampleCallchain
+            SampleType = PerfEventInterop.SampleIp | PerfEventInterop.SampleTid | PerfEventInterop.SampleTime | PerfEventInterop.SampleCallchain
                 | PerfEventInterop.SampleRegistersUser | PerfEventInterop.SampleStackUser,
             Flags = LinuxPerfInterop.FlagDisabled | LinuxPerfInterop.FlagExcludeKernel | LinuxPerfInterop.FlagExcludeHypervisor
-                | PerfEventInterop.FlagExcludeCallchainKernel,
+                | PerfEventInterop.FlagExcludeCallchainKernel | PerfEventInterop.FlagUseClockId,
+
+            // Sample times on CLOCK_MONOTONIC, the clock of Stopwatch and of the runtime's event timestamps on Linux.
+            ClockId = PerfEventInterop.ClockMonotonic,
             SampleRegistersUser = PerfEventInterop.RegistersBpSpIp,
-            SampleStackUser = StackWords * sizeof(ulong),
+            SampleStackUser = CapturedStackBytes,
         };
 
         var fd = LinuxPerfInterop.PerfEventOpen(ref attributes);
@@ -101,19 +118,25 @@ internal sealed unsafe class PerfEventSampler : IDisposable
             return null;
         }
 
+        // The largest ring the unprivileged locked-memory allowance takes, smaller ones when other rings hold part of it.
         var pageSize = PerfEventInterop.GetPageSize();
-        var length = (nuint)((DataPages + 1) * pageSize);
-        var ring = (byte*)PerfEventInterop.MapRing(fd, length);
-        if (ring is null)
+        var errorNumber = 0;
+        for (var pages = DataPages; pages >= MinimumDataPages; pages /= 2)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            LinuxPerfInterop.Close(fd);
-            problem = $"mapping the perf_event_open sample ring failed with errno {errno} (the locked-memory limit perf_event_mlock_kb may be too small)";
-            return null;
+            var length = (nuint)((pages + 1) * pageSize);
+            var ring = (byte*)PerfEventInterop.MapRing(fd, length);
+            if (ring is not null)
+            {
+                problem = null;
+                return new PerfEventSampler(fd, ring, length, pageSize, pages);
+            }
+
+            errorNumber = Marshal.GetLastPInvokeError();
         }
 
-        problem = null;
-        return new PerfEventSampler(fd, ring, length, pageSize);
+        LinuxPerfInterop.Close(fd);
+        problem = $"mapping the perf_event_open sample ring failed with errno {errorNumber} (the locked-memory limit perf_event_mlock_kb may be too small)";
+        return null;
     }
 
     /// <summary>Starts counting the thread's CPU time; the first sample comes one interval later.</summary>
@@ -122,8 +145,9 @@ internal sealed unsafe class PerfEventSampler : IDisposable
     /// <summary>Stops sampling.</summary>
     public void Disable() => LinuxPerfInterop.Ioctl(_fd, LinuxPerfInterop.IoctlDisable, 0);
 
-    /// <summary>Stops the reader after it has read every sample left in the ring, and returns the samples, each as
-    /// <c>[length, bp, sp, stack words × <see cref="StackWords"/>, chain (leaf first)…]</c> in one flat list.</summary>
+    /// <summary>Stops the reader after it has read every sample left in the ring, and returns the samples in one flat
+    /// list, each as <c>[length, time, bp, sp, stack words × <see cref="StackWords"/>, code words n, (word index, value)
+    /// × n, chain (leaf first)…]</c> (see the offsets above).</summary>
     public List<ulong> Finish()
     {
         Disable();
@@ -203,12 +227,13 @@ internal sealed unsafe class PerfEventSampler : IDisposable
         }
     }
 
-    // Layout for IP | TID | CALLCHAIN | REGS_USER | STACK_USER: header, ip, pid+tid, nr, ips[nr], abi, regs (bp, sp, ip)
-    // when abi is not 0, stack size, stack bytes, dynamic size.
+    // Layout for IP | TID | TIME | CALLCHAIN | REGS_USER | STACK_USER: header, ip, pid+tid, time, nr, ips[nr], abi,
+    // regs (bp, sp, ip) when abi is not 0, stack size, stack bytes, dynamic size.
     private void Parse(ReadOnlySpan<byte> record)
     {
         var words = MemoryMarshal.Cast<byte, ulong>(record);
         var position = 3;
+        var time = words[position++];
         var chainLength = (int)words[position++];
         var chain = words.Slice(position, chainLength);
         position += chainLength;
@@ -229,6 +254,7 @@ internal sealed unsafe class PerfEventSampler : IDisposable
 
         var start = _records.Count;
         _records.Add(0);
+        _records.Add(time);
         _records.Add(bp);
         _records.Add(sp);
         for (var i = 0; i < StackWords; i++)
@@ -236,6 +262,19 @@ internal sealed unsafe class PerfEventSampler : IDisposable
             _records.Add(i < kept ? stack[i] : 0);
         }
 
+        // Deeper in the stack only what may be a return address: a word that points into executable code.
+        var countAt = _records.Count;
+        _records.Add(0);
+        for (var i = StackWords; i < kept; i++)
+        {
+            if (_code.Contains(stack[i]))
+            {
+                _records.Add((ulong)i);
+                _records.Add(stack[i]);
+            }
+        }
+
+        _records[countAt] = (ulong)((_records.Count - countAt - 1) / 2);
         foreach (var address in chain)
         {
             if (address < PerfEventInterop.ContextMarkerStart)

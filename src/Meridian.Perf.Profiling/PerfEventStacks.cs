@@ -19,28 +19,75 @@ internal static class PerfEventStacks
     // the walk skips the return address into RunPerfEventBody and goes on at its caller, which marks the body as well.
     private const string BodyCallerMarker = "Meridian.Perf.Profiling.PerfEventProfiler.TryProfile(";
 
-    public static Result Build(List<ulong> records, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
+    /// <summary>The frame that stands for the garbage collector's work: a sample in the runtime's native code during a
+    /// GC pause, under the managed frame whose allocation started the collection.</summary>
+    public const string GcFrame = "[GC]";
+
+    /// <summary>The frame that stands for the GC write barrier (the card-marking helper the JIT calls where a reference
+    /// is stored into the heap), under the storing managed frame.</summary>
+    public const string WriteBarrierFrame = "[GC write barrier]";
+
+    /// <summary>The frame that stands for the runtime's allocation helpers (getting and clearing fresh memory) outside a
+    /// collection, under the allocating managed frame.</summary>
+    public const string AllocationFrame = "[allocation]";
+
+    public static Result Build(
+        List<ulong> records,
+        PerfMapSymbols.Symbol[] managed,
+        PerfMapSymbols.Symbol[] modules,
+        (long Start, long End)[]? pauses = null,
+        RuntimeHelperProbes? helpers = null,
+        bool keepAddresses = false,
+        bool pausesComplete = true)
     {
         var result = new Result();
         var chain = new List<ulong>(128);
+        var words = new List<(int Slot, ulong Value)>(64);
         var frames = new List<string>(128);
+        var addresses = new List<ulong>(128);
         var prologues = new Dictionary<ulong, int>();
+
+        // Samples inside a GC pause whose native part was deeper than the captured stack, by pause; and per pause the
+        // managed part of a sample whose callers were found (the thread stays in one allocation for a whole pause).
+        var unplaced = new List<(int Pause, string[] Frames, ulong[] Addresses)>();
+        var placed = new Dictionary<int, (string[] Frames, ulong[] Addresses)>();
+
+        // When GC events were lost (the profile got fewer pauses than collections), the collector's own code is known
+        // from the samples inside the pauses that did arrive: native return addresses seen there and never in samples
+        // named allocation or write barrier. Unnamed native samples outside every pause that run that code are the
+        // collector's too.
+        var inPauseCode = new HashSet<ulong>();
+        var helperCode = new HashSet<ulong>();
+        var unnamed = new List<(string[] Frames, ulong[] Addresses, int NativeFrames, ulong[] NativeCode)>();
         Span<ulong> stack = stackalloc ulong[PerfEventSampler.StackWords];
         for (var position = 0; position < records.Count;)
         {
             var length = (int)records[position];
-            var sp = records[position + 2];
+            var sp = records[position + PerfEventSampler.StackPointerOffset];
             for (var i = 0; i < stack.Length; i++)
             {
-                stack[i] = records[position + 3 + i];
+                stack[i] = records[position + PerfEventSampler.TopOfStackOffset + i];
             }
 
             chain.Clear();
-            for (var i = position + 3 + stack.Length; i < position + length; i++)
+            var chainStart = ChainStart(records, position);
+            for (var i = chainStart; i < position + length; i++)
             {
                 chain.Add(records[i]);
             }
 
+            words.Clear();
+            for (var i = 0; i < stack.Length; i++)
+            {
+                words.Add((i, stack[i]));
+            }
+
+            for (var i = position + PerfEventSampler.CodeWordsOffset + 1; i < chainStart; i += 2)
+            {
+                words.Add(((int)records[i], records[i + 1]));
+            }
+
+            var time = (long)records[position + PerfEventSampler.TimeOffset];
             position += length;
             if (chain.Count == 0)
             {
@@ -53,7 +100,21 @@ internal static class PerfEventStacks
                 result.Repaired++;
             }
 
+            var native = NativeRunLength(chain, managed, modules);
+            string? nativeLabel = null;
+            var recovered = 0;
+            var pause = -1;
+            if (native > 0)
+            {
+                recovered = RecoverManagedCallers(chain, native, words, managed, modules, helpers);
+                result.NativeCallersRecovered += recovered > 0 ? 1 : 0;
+                pause = pauses is { Length: > 0 } ? PauseAt(pauses, time) : -1;
+                nativeLabel = pause >= 0 ? GcFrame : NativeLabel(chain, native, helpers);
+            }
+
             frames.Clear();
+            addresses.Clear();
+            var nativeFrames = 0;
             var inBody = false;
             string? previousModule = null;
             for (var i = 0; i < chain.Count; i++)
@@ -82,6 +143,11 @@ internal static class PerfEventStacks
                 }
 
                 frames.Add(name);
+                addresses.Add(symbol is { Kind: PerfMapSymbols.SymbolKind.Managed } ? (i == 0 ? chain[i] : chain[i] - 1) : 0);
+                if (i < native)
+                {
+                    nativeFrames = frames.Count;
+                }
             }
 
             if (!inBody)
@@ -91,10 +157,40 @@ internal static class PerfEventStacks
                 continue;
             }
 
+            if (!pausesComplete && native > 1)
+            {
+                var code = nativeLabel == GcFrame ? inPauseCode : nativeLabel is not null ? helperCode : null;
+                for (var i = 1; i < native && code is not null; i++)
+                {
+                    code.Add(chain[i]);
+                }
+
+                if (nativeLabel is null && nativeFrames > 0)
+                {
+                    unnamed.Add(([.. frames], [.. addresses], nativeFrames, [.. chain.GetRange(1, native - 1)]));
+                    result.Samples++;
+                    result.OutsideManaged++;
+                    continue;
+                }
+            }
+
+            if (nativeLabel is not null && nativeFrames > 0)
+            {
+                // The runtime's code that works for the frame below: the collector (run on this thread because its
+                // allocation started the collection), the allocation helpers, the write barrier.
+                frames.RemoveRange(0, nativeFrames);
+                frames.Insert(0, nativeLabel);
+                addresses.RemoveRange(0, nativeFrames);
+                addresses.Insert(0, 0);
+                result.InGc += nativeLabel == GcFrame ? 1 : 0;
+            }
+
             frames.Reverse();
+            addresses.Reverse();
             if (frames.Count == 0)
             {
                 frames.Add("[body]");
+                addresses.Add(0);
             }
 
             result.Samples++;
@@ -104,11 +200,56 @@ internal static class PerfEventStacks
                 result.OutsideManaged++;
             }
 
-            var key = string.Join(";", frames);
-            result.Stacks[key] = result.Stacks.TryGetValue(key, out var existing) ? (existing.Frames, existing.Count + 1) : ([.. frames], 1);
+            if (pause >= 0 && nativeLabel == GcFrame)
+            {
+                if (recovered < 0)
+                {
+                    unplaced.Add((pause, [.. frames], [.. addresses]));
+                    continue;
+                }
+
+                placed.TryAdd(pause, ([.. frames], [.. addresses]));
+            }
+
+            Add(result, frames, addresses, keepAddresses);
+        }
+
+        foreach (var (pause, stackFrames, stackAddresses) in unplaced)
+        {
+            var found = placed.TryGetValue(pause, out var known);
+            Add(result, found ? known.Frames : stackFrames, found ? known.Addresses : stackAddresses, keepAddresses);
+            result.NativeCallersRecovered += found ? 1 : 0;
+        }
+
+        inPauseCode.ExceptWith(helperCode);
+        foreach (var (stackFrames, stackAddresses, nativeCount, nativeCode) in unnamed)
+        {
+            var names = new List<string>(stackFrames);
+            var codes = new List<ulong>(stackAddresses);
+            if (nativeCode.Any(inPauseCode.Contains))
+            {
+                names.RemoveRange(0, nativeCount);
+                names.Insert(0, GcFrame);
+                codes.RemoveRange(0, nativeCount);
+                codes.Insert(0, 0);
+                result.InGc++;
+            }
+
+            names.Reverse();
+            codes.Reverse();
+            Add(result, names, codes, keepAddresses);
         }
 
         return result;
+    }
+
+    // Identical stacks are merged; with addresses kept, only stacks whose frames ran at the same addresses.
+    private static void Add(Result result, IReadOnlyList<string> frames, IReadOnlyList<ulong> addresses, bool keepAddresses)
+    {
+        var key = keepAddresses ? string.Join(";", frames) + "|" + string.Join(",", addresses) : string.Join(";", frames);
+        result.Stacks[key] = result.Stacks.TryGetValue(key, out var existing)
+            ? (existing.Frames, existing.Addresses, existing.Count + 1)
+            : ([.. frames], keepAddresses ? [.. addresses] : [], 1);
     }
 
     /// <summary>The code addresses of the samples (return addresses less one) that lie in precompiled images and no
@@ -121,9 +262,10 @@ internal static class PerfEventStacks
         {
             var length = (int)records[position];
             var before = addresses.Count;
-            for (var i = position + 3 + PerfEventSampler.StackWords; i < position + length; i++)
+            var chainStart = ChainStart(records, position);
+            for (var i = chainStart; i < position + length; i++)
             {
-                var address = i == position + 3 + PerfEventSampler.StackWords ? records[i] : records[i] - 1;
+                var address = i == chainStart ? records[i] : records[i] - 1;
                 if (Find(managed, address) is null && Find(modules, address) is { } module && module.Name.EndsWith(NativeModules.PrecompiledSuffix, StringComparison.Ordinal))
                 {
                     addresses.Add(address);
@@ -136,6 +278,183 @@ internal static class PerfEventStacks
 
         return (addresses, samples);
     }
+
+    // How many frames at the top of the chain are not managed code: native libraries, runtime stubs, unknown code
+    // (precompiled code that no method names yet is managed code).
+    private static int NativeRunLength(List<ulong> chain, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
+    {
+        var count = 0;
+        while (count < chain.Count)
+        {
+            var address = count == 0 ? chain[count] : chain[count] - 1;
+            if (Find(managed, address) is not null
+                || (Find(modules, address) is { } module && module.Name.EndsWith(NativeModules.PrecompiledSuffix, StringComparison.Ordinal)))
+            {
+                break;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    // What the native code at the top of a stack does for its managed caller outside a GC pause, when that is known:
+    // the write barrier or an allocation helper (the caller's call instruction calls one).
+    private static string? NativeLabel(List<ulong> chain, int native, RuntimeHelperProbes? helpers)
+    {
+        if (helpers is null)
+        {
+            return null;
+        }
+
+        // A caller whose call into a helper is still on the stack is inside that helper, and so is everything below it:
+        // the helpers' slow paths run the framework's own (managed) code before they reach native code.
+        for (var i = native; i < Math.Min(chain.Count, native + HelperCallerDepth); i++)
+        {
+            var target = RuntimeHelperProbes.CallTarget(chain[i]);
+            if (helpers.Barriers.Contains(target))
+            {
+                return WriteBarrierFrame;
+            }
+
+            if (helpers.Allocators.Contains(target))
+            {
+                return AllocationFrame;
+            }
+        }
+
+        return null;
+    }
+
+    // How many managed callers out from the native code are asked whether they called a helper.
+    private const int HelperCallerDepth = 4;
+
+    // The index of the pause that holds the time, or -1.
+    private static int PauseAt((long Start, long End)[] pauses, long time)
+    {
+        int low = 0, high = pauses.Length - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            if (pauses[middle].Start <= time)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return high >= 0 && time <= pauses[high].End ? high : -1;
+    }
+
+    /// <summary>
+    /// Puts back the managed frames that the frame-pointer walk lost below native code. The runtime's helpers (allocation,
+    /// write barriers) are entered without a frame of their own, and its transition frames hold no frame-pointer link,
+    /// so the walk out of native code skips the managed method that called it, or jumps several frames. The sampler keeps
+    /// the words of the stack that point into code: above the outermost native return address of the chain, the return
+    /// addresses into managed code up to the chain's next managed frame are the skipped callers, nearest first.
+    /// </summary>
+    /// <returns>How many frames were inserted; -1 when the native part is deeper than the captured stack.</returns>
+    private static int RecoverManagedCallers(
+        List<ulong> chain,
+        int native,
+        List<(int Slot, ulong Value)> words,
+        PerfMapSymbols.Symbol[] managed,
+        PerfMapSymbols.Symbol[] modules,
+        RuntimeHelperProbes? helpers)
+    {
+        // Where the native part of the stack ends: the slot of its outermost return address (none for a lone leaf).
+        var from = -1;
+        if (native > 1)
+        {
+            var outermost = chain[native - 1];
+            var index = words.FindIndex(word => word.Value == outermost);
+            if (index < 0)
+            {
+                // The native part is deeper than the captured stack.
+                return -1;
+            }
+
+            from = words[index].Slot;
+        }
+
+        var next = native < chain.Count ? chain[native] : 0;
+        var to = int.MaxValue;
+        if (next != 0)
+        {
+            var index = words.FindIndex(word => word.Slot > from && word.Value == next);
+            to = index < 0 ? int.MaxValue : words[index].Slot;
+        }
+
+        var inserted = 0;
+        PerfMapSymbols.Symbol? callee = null;
+        foreach (var (slot, value) in words)
+        {
+            if (slot <= from || slot >= to || value == 0)
+            {
+                continue;
+            }
+
+            // Managed code: jitted, or precompiled (ReadyToRun) code that no method names yet.
+            if ((Find(managed, value - 1) ?? PrecompiledModule(value - 1, modules)) is not { } method || !FollowsCall(value, method))
+            {
+                continue;
+            }
+
+            // The nearest caller is taken as found; a further one unless its call instruction is known to call another
+            // method than the frame below it: a stale return address left in a frame's locals calls something else.
+            if (callee is { } below && Calls(value, below, managed, helpers) == false)
+            {
+                continue;
+            }
+
+            if (to == int.MaxValue && inserted > 0 && (callee is not { } called || Calls(value, called, managed, helpers) != true))
+            {
+                // Without the next frame's slot, a caller beyond the nearest is taken only where its call instruction is
+                // known to call the frame below it.
+                break;
+            }
+
+            if (inserted == 0 && next != 0 && Find(managed, next - 1) is { } guessed && guessed.Name == method.Name)
+            {
+                // The walk's next frame is in the nearest caller's method at another address: the walk's guess through
+                // the runtime's frame records (a stale return address of the same method). The caller found replaces it,
+                // and the words between are stale too.
+                chain[native] = value;
+                return 1;
+            }
+
+            chain.Insert(native + inserted, value);
+            inserted++;
+            callee = method;
+        }
+
+        return inserted;
+    }
+
+    private static PerfMapSymbols.Symbol? PrecompiledModule(ulong address, PerfMapSymbols.Symbol[] modules) =>
+        Find(modules, address) is { } module && module.Name.EndsWith(NativeModules.PrecompiledSuffix, StringComparison.Ordinal) ? module : null;
+
+    // Whether the call instruction before a return address calls the method (its code, or a stub that jumps there),
+    // or an allocation helper or write barrier (whose slow paths run the framework's managed code); null when the target
+    // cannot be told (a call through a register, a stub of another shape, other native code).
+    private static bool? Calls(ulong returnAddress, PerfMapSymbols.Symbol method, PerfMapSymbols.Symbol[] managed, RuntimeHelperProbes? helpers)
+    {
+        var target = RuntimeHelperProbes.CallTarget(returnAddress);
+        if (target != 0 && helpers is not null && (helpers.Allocators.Contains(target) || helpers.Barriers.Contains(target)))
+        {
+            return true;
+        }
+
+        return target != 0 && Find(managed, target) is { } symbol ? symbol.Name == method.Name : null;
+    }
+
+    /// <summary>Where the call chain of the record at <paramref name="position"/> starts.</summary>
+    internal static int ChainStart(List<ulong> records, int position) =>
+        position + PerfEventSampler.CodeWordsOffset + 1 + (2 * (int)records[position + PerfEventSampler.CodeWordsOffset]);
 
     internal static PerfMapSymbols.Symbol? Resolve(ulong address, PerfMapSymbols.Symbol[] managed, PerfMapSymbols.Symbol[] modules)
     {
@@ -300,7 +619,9 @@ internal static class PerfEventStacks
     /// <summary>Named stacks and what could not be named.</summary>
     internal sealed class Result
     {
-        public Dictionary<string, (string[] Frames, int Count)> Stacks { get; } = new(StringComparer.Ordinal);
+        /// <summary>Gets the stacks: frames root first, with each frame's code address (0 for native code and labels)
+        /// when addresses were kept, and the number of samples.</summary>
+        public Dictionary<string, (string[] Frames, ulong[] Addresses, int Count)> Stacks { get; } = new(StringComparer.Ordinal);
 
         public int Samples { get; set; }
 
@@ -309,5 +630,9 @@ internal static class PerfEventStacks
         public int Unattributed { get; set; }
 
         public int Repaired { get; set; }
+
+        public int NativeCallersRecovered { get; set; }
+
+        public int InGc { get; set; }
     }
 }

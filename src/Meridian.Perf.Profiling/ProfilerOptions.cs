@@ -33,6 +33,14 @@ public sealed record ProfilerOptions
             : throw new ArgumentOutOfRangeException(nameof(SamplingInterval), value, "SamplingInterval must be from 10 µs to 1 s (the default is 1 ms).");
     }
 
+    /// <summary>Gets whether a <see cref="CpuSampler.PerfEvent"/> profile gives each managed frame its source line
+    /// (<see cref="StackSample.Lines"/>): after the body, a rundown of the runtime's IL-to-native maps (a few hundred
+    /// milliseconds) and the portable PDBs map each sampled address to its statement. Code the JIT inlined has the line of
+    /// the call it replaced, so a method's own time can be split by the statements that spent it, inlined callees
+    /// included. The EventPipe sampler leaves lines unresolved.</summary>
+    /// <value>Default: false.</value>
+    public bool SourceLines { get; init; }
+
     /// <summary>Gets a path to keep the raw EventPipe trace (<c>.nettrace</c>) at, for PerfView, dotnet-trace convert or
     /// TraceEvent; the trace is deleted after the profile is built when null. The <see cref="CpuSampler.PerfEvent"/>
     /// sampler writes no trace.</summary>

@@ -26,8 +26,29 @@ public sealed class StackSample
         Weight = weight;
     }
 
+    /// <summary>Creates a stack whose frames know their source lines.</summary>
+    /// <param name="frames">The frame names, root first.</param>
+    /// <param name="lines">Each frame's source line, null where it has none (native code, no PDB); as many as frames.</param>
+    /// <param name="weight">The stack's weight (samples or bytes); not negative.</param>
+    /// <exception cref="ArgumentException">No frames, a different number of lines, or a negative or non-finite weight.</exception>
+    public StackSample(IReadOnlyList<string> frames, IReadOnlyList<SourceLine?> lines, double weight)
+        : this(frames, weight)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count != frames.Count)
+        {
+            throw new ArgumentException($"A stack needs one line (or null) per frame: {frames.Count} frames, {lines.Count} lines.", nameof(lines));
+        }
+
+        Lines = lines;
+    }
+
     /// <summary>Gets the frame names, root first, leaf last.</summary>
     public IReadOnlyList<string> Frames { get; }
+
+    /// <summary>Gets each frame's source line, root first, null where a frame has none; null when the profile did not
+    /// resolve lines (<see cref="ProfilerOptions.SourceLines"/>).</summary>
+    public IReadOnlyList<SourceLine?>? Lines { get; }
 
     /// <summary>Gets the stack's weight: samples (CPU profile) or estimated bytes (allocation profile).</summary>
     public double Weight { get; }
