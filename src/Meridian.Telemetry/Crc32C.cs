@@ -28,6 +28,20 @@ public static class Crc32C
         ref byte start = ref MemoryMarshal.GetReference(data);
         int length = data.Length;
         int i = 0;
+        if (BitConverter.IsLittleEndian)
+        {
+            // Four words per iteration: a frame's 88 bytes take 2 iterations and 3 single words instead of 11 loop
+            // steps (the CRC instructions depend on each other either way; the loop's own instructions are what goes).
+            for (; i <= length - (4 * sizeof(ulong)); i += 4 * sizeof(ulong))
+            {
+                ref byte at = ref Unsafe.Add(ref start, i);
+                state = BitOperations.Crc32C(state, Unsafe.ReadUnaligned<ulong>(ref at));
+                state = BitOperations.Crc32C(state, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 8)));
+                state = BitOperations.Crc32C(state, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 16)));
+                state = BitOperations.Crc32C(state, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 24)));
+            }
+        }
+
         for (; i <= length - sizeof(ulong); i += sizeof(ulong))
         {
             ulong word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i));

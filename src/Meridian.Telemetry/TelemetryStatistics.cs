@@ -100,9 +100,17 @@ public sealed class TelemetryStatistics
 
     internal void Offer() => FramesOffered++;
 
+    internal void Offer(int candidates) => FramesOffered += candidates;
+
     internal void Accept(int frameBytes)
     {
         FramesAccepted++;
+        AcceptedBytes += frameBytes;
+    }
+
+    internal void Accept(int frames, long frameBytes)
+    {
+        FramesAccepted += frames;
         AcceptedBytes += frameBytes;
     }
 

@@ -54,6 +54,54 @@ public class FloatFormattingTests
     }
 
     [Fact]
+    public void Floats_of_nine_digits_print_alike_at_every_position_of_the_point()
+    {
+        // Nine significant digits take their own path in the optimized formatter (the point after digit 1 to 8); they
+        // are rare (104 of these 40 000 values, seeded), so the count is checked to stay meaningful.
+        var random = new Random(23);
+        int nineDigits = 0;
+        for (int scale = 1; scale <= 8; scale++)
+        {
+            float low = MathF.Pow(10, scale - 1);
+            for (int i = 0; i < 5_000; i++)
+            {
+                float value = low + (random.NextSingle() * low * 9);
+                var window = new WindowAggregate(1, 1_000_000_000, 1, value, value, value);
+                Assert.Equal(Naive(window), Optimized(window));
+                nineDigits += value.ToString("R", CultureInfo.InvariantCulture).Replace(".", string.Empty, StringComparison.Ordinal).Length == 9 ? 1 : 0;
+            }
+        }
+
+        Assert.True(nineDigits > 50, $"only {nineDigits} values had nine digits");
+    }
+
+    [Fact]
+    public void Lines_that_repeat_or_change_the_previous_lines_count_and_window_start_print_as_the_naive_ones()
+    {
+        // The optimized emitter copies a line's count and window start from the line before when they repeat; mix
+        // repeats, changes of width (and a start that is not a whole second) across several of its 64-line requests.
+        int[] counts = [64, 64, 7, 123_456, -3, 64];
+        long[] starts = [1_700_000_000_000_000_000, 1_700_000_000_000_000_000, 2_000_000_000, 1_700_000_001_000_000_000, 1_500, -9_000_000_000];
+        var random = new Random(5);
+        var windows = new WindowAggregate[300];
+        for (int i = 0; i < windows.Length; i++)
+        {
+            windows[i] = new WindowAggregate((uint)random.Next(1000), starts[random.Next(starts.Length)], counts[random.Next(counts.Length)], random.NextSingle() * 50, random.NextSingle() * 100, random.NextSingle());
+        }
+
+        var optimized = new System.Buffers.ArrayBufferWriter<byte>();
+        long written = LineProtocolEmitter.Emit(windows, optimized);
+        var naive = new System.Buffers.ArrayBufferWriter<byte>();
+        foreach (var window in windows)
+        {
+            NaiveEmitter.Emit(window, naive);
+        }
+
+        Assert.Equal(Encoding.UTF8.GetString(naive.WrittenSpan), Encoding.UTF8.GetString(optimized.WrittenSpan));
+        Assert.Equal(naive.WrittenCount, written);
+    }
+
+    [Fact]
     public void The_longest_line_fits_the_emitters_line_budget()
     {
         var widest = new WindowAggregate(uint.MaxValue, long.MinValue, int.MinValue, -1.17549435E-38f, -3.4028235e38f, -1.4E-45f);

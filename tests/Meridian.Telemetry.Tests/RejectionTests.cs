@@ -82,6 +82,24 @@ public class RejectionTests
     }
 
     [Fact]
+    public void A_non_finite_sample_is_found_at_every_position_of_every_frame_length()
+    {
+        // The optimized check reads 32-byte blocks, the last one overlapping when the samples are not a multiple of 8.
+        foreach (int count in new[] { 1, 3, 7, 8, 9, 15, 16, 17, 24, 33, 64 })
+        {
+            for (int position = 0; position < count; position++)
+            {
+                float[] samples = Enumerable.Range(1, count).Select(i => (float)i).ToArray();
+                samples[position] = position % 2 == 0 ? float.NaN : float.NegativeInfinity;
+                var outcome = RunBoth(Frames.Concat(Frames.Make(new FrameHeader(1, 1, Frames.T0), samples), Next));
+
+                AssertRejected(outcome, RejectReason.NonFiniteSample, rejectedBytes: FrameFormat.FrameSize(count));
+                Assert.Equal(1, outcome.Statistics.FramesAccepted);
+            }
+        }
+    }
+
+    [Fact]
     public void A_repeated_sequence_is_a_duplicate()
     {
         var outcome = RunBoth(Frames.Concat(Valid, Valid, Next));

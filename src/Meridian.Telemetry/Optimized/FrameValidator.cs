@@ -45,12 +45,16 @@ internal sealed class FrameValidator
     /// frame's slot in the per-sensor table to <paramref name="slots"/> (when it is not empty), for an aggregator that
     /// shares the table. Slots stay valid until the next call: if the table grew meanwhile they are looked up again.
     /// </summary>
+    // Never inlined: a stage's loop inlined into the pipeline's driver with the other three had its locals spilled to a
+    // 616-byte stack frame (the JIT's register allocation works per method); one call per batch costs nothing.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal int Validate(ReadOnlySpan<byte> buffer, Span<FrameRef> frames, TelemetryStatistics statistics, Span<int> slots)
     {
         ArgumentNullException.ThrowIfNull(statistics);
         bool keepSlots = !slots.IsEmpty;
         int version = _sensors.Version;
         int accepted = 0;
+        long acceptedBytes = 0;
         for (int i = 0; i < frames.Length; i++)
         {
             ref readonly var frame = ref frames[i];
@@ -61,15 +65,22 @@ internal sealed class FrameValidator
                 continue;
             }
 
-            statistics.Accept(frame.Length);
+            // Acceptances are counted once per call (below), not one memory update each.
+            acceptedBytes += frame.Length;
             if (keepSlots)
             {
                 slots[accepted] = slot;
             }
 
-            frames[accepted++] = frame;
+            if (accepted != i)
+            {
+                frames[accepted] = frame;
+            }
+
+            accepted++;
         }
 
+        statistics.Accept(accepted, acceptedBytes);
         if (keepSlots && _sensors.Version != version)
         {
             // A new sensor grew the table: slots taken before that point moved.
@@ -143,20 +154,21 @@ internal sealed class FrameValidator
         ref byte start = ref MemoryMarshal.GetReference(samples);
         int length = samples.Length;
         int i = 0;
-        if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        if (Vector256.IsHardwareAccelerated && BitConverter.IsLittleEndian && length >= Vector256<byte>.Count)
         {
+            // Whole 32-byte blocks, the last one overlapping the one before when the length is not a multiple of 32
+            // (the samples stay whole: the length and the overlap are multiples of 4); no shorter loops after it.
             var mask = Vector256.Create(ExponentMask);
             var bad = Vector256<uint>.Zero;
-            for (; i <= length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            for (; i < length - Vector256<byte>.Count; i += Vector256<byte>.Count)
             {
                 var bits = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i)).AsUInt32();
                 bad |= Vector256.Equals(bits & mask, mask);
             }
 
-            if (bad != Vector256<uint>.Zero)
-            {
-                return false;
-            }
+            var last = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, length - Vector256<byte>.Count)).AsUInt32();
+            bad |= Vector256.Equals(last & mask, mask);
+            return bad == Vector256<uint>.Zero;
         }
 
         if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)

@@ -78,13 +78,19 @@ internal static class ShortestFloatFormatter
     public static int Format(float value, Span<byte> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MaxLength, nameof(destination));
-        ref byte start = ref MemoryMarshal.GetReference(destination);
+        return FormatUnchecked(value, ref MemoryMarshal.GetReference(destination));
+    }
+
+    /// <summary>As <see cref="Format(float, Span{byte})"/>, for a caller that has checked that <see cref="MaxLength"/> bytes are writable at <paramref name="start"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int FormatUnchecked(float value, ref byte start)
+    {
         uint bits = BitConverter.SingleToUInt32Bits(value);
         uint biasedExponent = (bits >> MantissaBits) & 0xFF;
         uint fraction = bits & ((1u << MantissaBits) - 1);
         if (biasedExponent == 0xFF)
         {
-            return WriteNonFinite(fraction != 0, (int)bits < 0, destination);
+            return WriteNonFinite(fraction != 0, (int)bits < 0, MemoryMarshal.CreateSpan(ref start, MaxLength));
         }
 
         int length = 0;
@@ -257,6 +263,19 @@ internal static class ShortestFloatFormatter
             Unsafe.WriteUnaligned(ref at, (text & integral) | ((ulong)'.' << (8 * scale)) | ((text & ~integral) << 8));
             Unsafe.Add(ref at, 8) = (byte)(text >> 56);
             return count + 1;
+        }
+
+        if (count == 9 && BitConverter.IsLittleEndian)
+        {
+            // d.dddddddd to dddddddd.d: the first digit, then the other eight in one register as above (scale - 1 of
+            // them integral).
+            uint first = digits / 100_000_000;
+            at = (byte)('0' + first);
+            ulong text = DecimalDigits.EightDigits(digits - (first * 100_000_000));
+            ulong integral = (1ul << (8 * (scale - 1))) - 1;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 1), (text & integral) | ((ulong)'.' << (8 * (scale - 1))) | ((text & ~integral) << 8));
+            Unsafe.Add(ref at, 9) = (byte)(text >> 56);
+            return 10;
         }
 
         // dd.ddd: the digits one place right, then the integral ones moved back left over the point's place (no

@@ -42,6 +42,7 @@ internal sealed class WindowAggregator
     /// <param name="frames">The accepted frames, in arrival order.</param>
     /// <param name="closed">Where closed windows go; a frame closes at most one, so <paramref name="frames"/>' length suffices.</param>
     /// <returns>The number of windows written to <paramref name="closed"/>.</returns>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, Span<WindowAggregate> closed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
@@ -65,6 +66,7 @@ internal sealed class WindowAggregator
     /// As <see cref="Aggregate(ReadOnlySpan{byte}, ReadOnlySpan{FrameRef}, Span{WindowAggregate})"/>, with each frame's
     /// slot in the shared per-sensor table already known (from <see cref="FrameValidator"/>): no lookup per frame.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, ReadOnlySpan<int> slots, Span<WindowAggregate> closed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
@@ -134,10 +136,42 @@ internal sealed class WindowAggregator
         return _closing.AsSpan(0, count);
     }
 
+    // Lanes: a window whose samples all have a biased exponent within LaneExponentSpread of each other (no zeros,
+    // subnormals, infinities or NaNs) and fewer than 2^LaneCountBits samples meets the exactness test of
+    // SumExactlyOrSequentially by construction (spread + count bits <= 29), and its min and max are those of the lane
+    // comparisons (no -0/+0 tie to order). Such a window's frames are folded into 4 float and 2 double lanes with no
+    // reduction per frame; the lanes are reduced when the window closes or a frame falls outside the bounds.
+    private const int LaneExponentSpread = 16;
+    private const int LaneCountBits = 13;
+
+    /// <summary>The running sum of <paramref name="sensorId"/>'s open window, as its mean will divide it (for the tests: the
+    /// mean rounded to float hides most differences of the double sum).</summary>
+    internal double OpenSum(uint sensorId)
+    {
+        ref var window = ref _sensors.GetOrAdd(sensorId, out _).Window;
+        return window.InLanes ? window.LaneSum.ToScalar() + window.LaneSum.GetElement(1) : window.Sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fold(ref OpenWindow window, ReadOnlySpan<byte> sampleBytes)
     {
         int count = sampleBytes.Length / sizeof(float);
+        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated && (count & 7) == 0 && count != 0 && window.Count + count < 1 << LaneCountBits)
+        {
+            if (window.InLanes)
+            {
+                if (FoldInLanes(ref window, MemoryMarshal.Cast<byte, float>(sampleBytes)))
+                {
+                    return;
+                }
+            }
+            else if (window.Count == 0 && EnterLanes(ref window, MemoryMarshal.Cast<byte, float>(sampleBytes)))
+            {
+                return;
+            }
+        }
+
+        window.LeaveLanes();
         if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated && count >= Vector256<float>.Count && !window.Inexact)
         {
             FoldInOnePass(ref window, MemoryMarshal.Cast<byte, float>(sampleBytes));
@@ -203,6 +237,69 @@ internal sealed class WindowAggregator
         window.Count += count;
     }
 
+    // Opens a window in lanes with the bounds centred on the first sample's exponent, if every sample of the frame is
+    // within them.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EnterLanes(ref OpenWindow window, ReadOnlySpan<float> samples)
+    {
+        int exponent = (int)((BitConverter.SingleToUInt32Bits(samples[0]) >> 23) & 0xFF);
+        int low = Math.Max(exponent - (LaneExponentSpread / 2), 1);
+        int high = Math.Min(low + LaneExponentSpread, 254);
+        window.LaneLowBits = (uint)low << 23;
+        window.LaneSpanBits = (uint)(high + 1 - low) << 23;
+        window.LaneMin = Vector128.Create(float.PositiveInfinity);
+        window.LaneMax = Vector128.Create(float.NegativeInfinity);
+        window.LaneSum = Vector128<double>.Zero;
+        window.InLanes = true;
+        if (FoldInLanes(ref window, samples))
+        {
+            return true;
+        }
+
+        window.InLanes = false;
+        return false;
+    }
+
+    // Folds a frame (a multiple of 8 samples) into the window's lanes if every sample lies within the lanes' bounds;
+    // otherwise leaves the window untouched and returns false.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FoldInLanes(ref OpenWindow window, ReadOnlySpan<float> samples)
+    {
+        ref float start = ref MemoryMarshal.GetReference(samples);
+        var magnitudeMask = Vector256.Create(0x7FFF_FFFFu);
+        var lowBits = Vector256.Create(window.LaneLowBits);
+        var spanBits = Vector256.Create(window.LaneSpanBits);
+        var outside = Vector256<uint>.Zero;
+        var min = Vector256.Create(float.PositiveInfinity);
+        var max = Vector256.Create(float.NegativeInfinity);
+        var sum = Vector256<double>.Zero;
+        for (int i = 0; i < samples.Length; i += Vector256<float>.Count)
+        {
+            var next = Vector256.LoadUnsafe(ref start, (nuint)i);
+            // |bits| - low wraps below the bounds, so one unsigned comparison checks both ends.
+            outside |= Vector256.GreaterThanOrEqual((next.AsUInt32() & magnitudeMask) - lowBits, spanBits);
+            min = PlainMin(min, next);
+            max = PlainMax(max, next);
+            sum += Vector256.WidenLower(next) + Vector256.WidenUpper(next);
+        }
+
+        if (outside != Vector256<uint>.Zero)
+        {
+            return false;
+        }
+
+#if NET9_0_OR_GREATER
+        window.LaneMin = Vector128.MinNative(window.LaneMin, Vector128.MinNative(min.GetLower(), min.GetUpper()));
+        window.LaneMax = Vector128.MaxNative(window.LaneMax, Vector128.MaxNative(max.GetLower(), max.GetUpper()));
+#else
+        window.LaneMin = Vector128.Min(window.LaneMin, Vector128.Min(min.GetLower(), min.GetUpper()));
+        window.LaneMax = Vector128.Max(window.LaneMax, Vector128.Max(max.GetLower(), max.GetUpper()));
+#endif
+        window.LaneSum += sum.GetLower() + sum.GetUpper();
+        window.Count += samples.Length;
+        return true;
+    }
+
     // The common case in one pass over 8-float vectors: min, max, the smallest magnitude and the sum in double lanes,
     // each reduced once per frame. The largest magnitude follows from min and max, so the exactness test below (see
     // SumExactlyOrSequentially) costs one vector operation per 8 samples; when it fails, or a zero makes the min/max
@@ -223,14 +320,9 @@ internal sealed class WindowAggregator
         for (; i <= count - Vector256<float>.Count; i += Vector256<float>.Count)
         {
             var next = Vector256.LoadUnsafe(ref start, (nuint)i);
-#if NET9_0_OR_GREATER
             // No NaN reaches here (validated) and zeros are refolded below, so the plain instructions suffice.
-            min = Vector256.MinNative(min, next);
-            max = Vector256.MaxNative(max, next);
-#else
-            min = Vector256.Min(min, next);
-            max = Vector256.Max(max, next);
-#endif
+            min = PlainMin(min, next);
+            max = PlainMax(max, next);
             smallest = Vector256.Min(smallest, next.AsUInt32() & magnitudeMask);
             lower += Vector256.WidenLower(next);
             upper += Vector256.WidenUpper(next);
@@ -276,6 +368,24 @@ internal sealed class WindowAggregator
         window.Sum += frameSum;
         window.Count += count;
     }
+
+    // Lane-wise min and max with the plain instructions (which of two zeros, or what a NaN gives, is not IEEE's): the
+    // callers fold no NaN and refold zeros, or keep them out of the lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> PlainMin(Vector256<float> left, Vector256<float> right) =>
+#if NET9_0_OR_GREATER
+        Vector256.MinNative(left, right);
+#else
+        Vector256.Min(left, right);
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> PlainMax(Vector256<float> left, Vector256<float> right) =>
+#if NET9_0_OR_GREATER
+        Vector256.MaxNative(left, right);
+#else
+        Vector256.Max(left, right);
+#endif
 
     // Lane reductions by shuffles; the plain min/max instructions suffice, as in the loop (no NaN, zeros refolded).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
