@@ -11,7 +11,7 @@ namespace Meridian.Perf;
 /// <c>&lt;MeridianPerfBaseline Include="MyCompany.Parsing" Version="1.4.0" /&gt;</c> item in the test project (the
 /// package is downloaded at restore without being referenced). <c>dotnet msbuild -restore -t:MeridianPerfBuildBaseline
 /// -p:MeridianPerfBaselineRef=origin/main</c> builds a git ref into such a folder.</para>
-/// <para>How: once per test assembly, a second copy of it is loaded into a collectible
+/// <para>How: once per test assembly, a second copy of it is loaded into a
 /// <see cref="System.Runtime.Loader.AssemblyLoadContext"/> in which every assembly the baseline's folder holds comes
 /// from there (its own dependencies included) while the runtime, Meridian.Perf and the test framework are shared. The
 /// body is given as a factory — a static method that builds the state and returns the <see cref="Action"/> to time —
