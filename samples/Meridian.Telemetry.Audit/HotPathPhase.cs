@@ -34,8 +34,9 @@ internal sealed class HotPathPhase : IAuditPhase
     /// <summary>Gets the differential flamegraph of the fix: the optimized pipeline's stages against the naive one's.</summary>
     public static string DifferentialFile => "flamegraph.fix.diff.svg";
 
-    // The fix's differential flamegraph compares parts both pipelines have as frames. The optimized pipeline inlines its
-    // decoder, validator and aggregator into ProcessChunk, so those three stages are one part there, and so in both.
+    // The fix's differential flamegraph compares parts both pipelines have as frames. The JIT may inline the first three
+    // stages into the driver (the optimized pipeline's were inlined into ProcessChunk until ImprovementPath's step 10),
+    // and then only their sum has frames of its own, so they are one part in both.
     private const string FirstStages = "decode + validate + aggregate";
     private const string EmitPart = "emit";
     private const string StreamPart = "reading the stream";
