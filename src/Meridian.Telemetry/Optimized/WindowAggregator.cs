@@ -387,33 +387,37 @@ internal sealed class WindowAggregator
         Vector256.Max(left, right);
 #endif
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> PlainMin(Vector128<float> left, Vector128<float> right) =>
+#if NET9_0_OR_GREATER
+        Vector128.MinNative(left, right);
+#else
+        Vector128.Min(left, right);
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> PlainMax(Vector128<float> left, Vector128<float> right) =>
+#if NET9_0_OR_GREATER
+        Vector128.MaxNative(left, right);
+#else
+        Vector128.Max(left, right);
+#endif
+
     // Lane reductions by shuffles; the plain min/max instructions suffice, as in the loop (no NaN, zeros refolded).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float ReduceMin(Vector256<float> lanes)
     {
-#if NET9_0_OR_GREATER
-        var half = Vector128.MinNative(lanes.GetLower(), lanes.GetUpper());
-        half = Vector128.MinNative(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
-        return Vector128.MinNative(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
-#else
-        var half = Vector128.Min(lanes.GetLower(), lanes.GetUpper());
-        half = Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
-        return Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
-#endif
+        var half = PlainMin(lanes.GetLower(), lanes.GetUpper());
+        half = PlainMin(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return PlainMin(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float ReduceMax(Vector256<float> lanes)
     {
-#if NET9_0_OR_GREATER
-        var half = Vector128.MaxNative(lanes.GetLower(), lanes.GetUpper());
-        half = Vector128.MaxNative(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
-        return Vector128.MaxNative(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
-#else
-        var half = Vector128.Max(lanes.GetLower(), lanes.GetUpper());
-        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
-        return Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
-#endif
+        var half = PlainMax(lanes.GetLower(), lanes.GetUpper());
+        half = PlainMax(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return PlainMax(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2))).ToScalar();
     }
 
     // The reference fold, sample by sample, for the frames the one-pass fold cannot decide; still exact-sums in lanes
