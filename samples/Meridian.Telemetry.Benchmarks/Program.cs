@@ -7,7 +7,8 @@ using Meridian.Telemetry.Benchmarks.Steps;
 // Run some:  ... -- --filter '*PipelineBenchmarks*'   or   --filter '*Decode*'   or   --anyCategories emit
 // Quick run: ... -- --filter '*' --job short
 // Soak:      ... -- soak [frames] [seed]   (fuzzed frames with injected I/O faults and cancellations; accounting per run)
-// Profile:   ... -- profile [stream|chunks|decode|validate|aggregate|emit] [ms]   (CpuProfiler, top frames by self time)
+// Profile:   ... -- profile [stream|chunks|decode|validate|aggregate|emit] [ms] [lines]   (CpuProfiler, top frames by self
+//            time; with lines, the leaf samples by source line)
 // Steps:     ... -- compare BEFORE_DIR AFTER_DIR stream|chunks|decode|validate|aggregate|emit [blocks]
 //            (Bench.Compare of two builds of Meridian.Telemetry.dll, each in its own load context, interleaved in one
 //            process: the build before an improvement step against the build after it; see ImprovementPath.md)
@@ -20,7 +21,7 @@ if (args.Length > 0 && args[0] == "soak")
 
 if (args.Length > 0 && args[0] == "profile")
 {
-    return StepTool.Profile(args.Length > 1 ? args[1] : "stream", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3000);
+    return StepTool.Profile(args.Length > 1 ? args[1] : "stream", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3000, args.Contains("lines"));
 }
 
 if (args.Length > 3 && args[0] == "compare")

@@ -15,7 +15,7 @@ namespace Meridian.Telemetry.Benchmarks.Steps;
 /// </summary>
 internal static class StepTool
 {
-    public static int Profile(string target, int milliseconds)
+    public static int Profile(string target, int milliseconds, bool byLine = false)
     {
         var options = GeneratorOptions.Default;
         var workload = new StageWorkload(options, 65_536, 1024);
@@ -37,15 +37,33 @@ internal static class StepTool
             BlackBox.Consume(body());
         }
 
-        var profile = CpuProfiler.Profile(() =>
-        {
-            var time = Stopwatch.StartNew();
-            while (time.ElapsedMilliseconds < milliseconds)
+        var profile = CpuProfiler.Profile(
+            () =>
             {
-                BlackBox.Consume(body());
-            }
-        });
+                var time = Stopwatch.StartNew();
+                while (time.ElapsedMilliseconds < milliseconds)
+                {
+                    BlackBox.Consume(body());
+                }
+            },
+            new ProfilerOptions { SourceLines = byLine, SamplingInterval = TimeSpan.FromMicroseconds(250) });
         Console.WriteLine(profile);
+        if (byLine)
+        {
+            // The leaf's source line of every sample: where inside a stage the time goes.
+            var lines = profile.Stacks
+                .GroupBy(stack => stack.Lines is { Count: > 0 } found && found[^1] is { } line ? $"{Path.GetFileName(line.File)}:{line.Line}" : stack.Leaf)
+                .Select(group => (Line: group.Key, Weight: group.Sum(stack => stack.Weight)))
+                .OrderByDescending(entry => entry.Weight)
+                .Take(40);
+            foreach (var (line, weight) in lines)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{weight / profile.TotalWeight,7:P1}  {line}"));
+            }
+
+            return 0;
+        }
+
         foreach (var frame in profile.TopBySelf(25))
         {
             Console.WriteLine(frame);

@@ -10,8 +10,12 @@ namespace Meridian.Telemetry.Optimized;
 internal sealed class SensorTable<TState>
     where TState : struct
 {
-    private uint[] _keys;
-    private bool[] _used;
+    /// <summary>Set in every occupied entry above the key's 32 bits: an entry is its key with this bit, or 0 when empty.</summary>
+    public const ulong Occupied = 1ul << 32;
+
+    private const uint Fibonacci = 0x9E3779B9u;
+
+    private ulong[] _entries;
     private TState[] _values;
     private int _shift;
 
@@ -23,69 +27,89 @@ internal sealed class SensorTable<TState>
             capacity *= 2;
         }
 
-        _keys = new uint[capacity];
-        _used = new bool[capacity];
+        _entries = new ulong[capacity];
         _values = new TState[capacity];
         _shift = 32 - System.Numerics.BitOperations.Log2((uint)capacity);
     }
 
+    /// <summary>How many sensors the table holds.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Empties the table (its capacity stays).</summary>
     public void Clear()
     {
-        Array.Clear(_used);
+        Array.Clear(_entries);
         Count = 0;
     }
 
-    public int Capacity => _keys.Length;
+    /// <summary>The number of slots.</summary>
+    public int Capacity => _entries.Length;
 
-    public bool IsUsed(int slot) => _used[slot];
+    /// <summary>Changes whenever the table grows, which moves every sensor to a new slot.</summary>
+    public int Version { get; private set; }
 
-    public uint KeyAt(int slot) => _keys[slot];
+    /// <summary>The slots' entries (key | <see cref="Occupied"/>, or 0), for loops that probe without a call per frame;
+    /// replaced when the table grows (see <see cref="Version"/>).</summary>
+    public ulong[] Entries => _entries;
+
+    /// <summary>The slots' states, replaced together with <see cref="Entries"/>.</summary>
+    public TState[] Values => _values;
+
+    /// <summary>The shift that takes a key's Fibonacci hash to a slot.</summary>
+    public int Shift => _shift;
+
+    public bool IsUsed(int slot) => _entries[slot] != 0;
+
+    public uint KeyAt(int slot) => (uint)_entries[slot];
 
     public ref TState ValueAt(int slot) => ref _values[slot];
 
-    /// <summary>Gets how many times the table grew: slots taken before a growth are stale.</summary>
-    public int Version { get; private set; }
+    /// <summary>The first slot to probe for <paramref name="key"/> in a table of the given shift.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int HomeSlot(uint key, int shift) => (int)((key * Fibonacci) >> shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref TState GetOrAdd(uint key, out bool added) => ref _values[SlotOf(key, out added)];
 
-    /// <summary>Gets the slot of <paramref name="key"/>, adding it (default state) when it is new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int SlotOf(uint key, out bool added)
     {
-        int mask = _keys.Length - 1;
-        int slot = (int)((key * 0x9E3779B9u) >> _shift);
+        var entries = _entries;
+        int mask = entries.Length - 1;
+        ulong wanted = key | Occupied;
+        int slot = HomeSlot(key, _shift);
         while (true)
         {
-            if (!_used[slot])
-            {
-                return Add(key, slot, out added);
-            }
-
-            if (_keys[slot] == key)
+            ulong entry = entries[slot];
+            if (entry == wanted)
             {
                 added = false;
                 return slot;
+            }
+
+            if (entry == 0)
+            {
+                added = true;
+                return Add(key, slot);
             }
 
             slot = (slot + 1) & mask;
         }
     }
 
+    /// <summary>Adds <paramref name="key"/> at <paramref name="slot"/>, the empty slot its probe ended at, growing the
+    /// table first when it would be more than half full.</summary>
+    /// <returns>The key's slot (another one when the table grew).</returns>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private int Add(uint key, int slot, out bool added)
+    public int Add(uint key, int slot)
     {
-        added = true;
-        if ((Count + 1) * 2 > _keys.Length)
+        if ((Count + 1) * 2 > _entries.Length)
         {
             Grow();
             return SlotOf(key, out _);
         }
 
-        _used[slot] = true;
-        _keys[slot] = key;
+        _entries[slot] = key | Occupied;
         _values[slot] = default;
         Count++;
         return slot;
@@ -93,21 +117,19 @@ internal sealed class SensorTable<TState>
 
     private void Grow()
     {
-        var keys = _keys;
-        var used = _used;
+        var entries = _entries;
         var values = _values;
-        int capacity = keys.Length * 2;
-        _keys = new uint[capacity];
-        _used = new bool[capacity];
+        int capacity = entries.Length * 2;
+        _entries = new ulong[capacity];
         _values = new TState[capacity];
         _shift--;
         Count = 0;
         Version++;
-        for (int i = 0; i < keys.Length; i++)
+        for (int i = 0; i < entries.Length; i++)
         {
-            if (used[i])
+            if (entries[i] != 0)
             {
-                GetOrAdd(keys[i], out _) = values[i];
+                GetOrAdd((uint)entries[i], out _) = values[i];
             }
         }
     }
