@@ -39,6 +39,11 @@ if (args.Length > 0 && args[0] == "floats")
     return StepTool.Floats();
 }
 
+if (args.Length > 2 && args[0] == "table")
+{
+    return StepTool.TableSize(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+}
+
 if (args.Length > 0 && args[0] == "sweep")
 {
     return StepTool.Sweep();

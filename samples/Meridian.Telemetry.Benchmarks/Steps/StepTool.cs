@@ -72,6 +72,25 @@ internal static class StepTool
         return 0;
     }
 
+    /// <summary>
+    /// <c>Bench.Compare</c> of the optimized streamed pipeline with its per-sensor table sized for
+    /// <paramref name="baselineSensors"/> against <paramref name="candidateSensors"/> expected sensors (the capture has
+    /// 256): how much the table's spread over memory costs.
+    /// </summary>
+    public static int TableSize(int baselineSensors, int candidateSensors)
+    {
+        var options = GeneratorOptions.Default;
+        var workload = new StageWorkload(options, 65_536, 1024);
+        int frameSize = FrameFormat.FrameSize(options.SamplesPerFrame);
+        using var baseline = new StreamTarget(new OptimizedPipeline(TelemetryPipelineOptions.Default, baselineSensors), workload.Capture, 8192, frameSize);
+        using var candidate = new StreamTarget(new OptimizedPipeline(TelemetryPipelineOptions.Default, candidateSensors), workload.Capture, 8192, frameSize);
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        var comparison = Bench.Compare(() => BlackBox.Consume(baseline.Run()), () => BlackBox.Consume(candidate.Run()), new Meridian.Perf.CompareOptions { Blocks = 40, MaxWarmupTime = TimeSpan.FromSeconds(6) });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"table for {baselineSensors} sensors {comparison.Baseline.Median / baseline.Frames:0.00} ns/frame, for {candidateSensors} sensors {comparison.Candidate.Median / candidate.Frames:0.00} ns/frame (medians); change {comparison.Change:+0.0 %;-0.0 %} [{comparison.ChangeInterval.Lower:+0.0 %;-0.0 %}, {comparison.ChangeInterval.Upper:+0.0 %;-0.0 %}], p = {comparison.PValue:0.0e0}, {comparison.Verdict}"));
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+
     /// <summary>Bench.Run of the optimized streamed pipeline under several batch capacities, probes on and off.</summary>
     public static int Sweep()
     {

@@ -57,7 +57,6 @@ internal sealed class FrameValidator
             ArgumentOutOfRangeException.ThrowIfLessThan(slots.Length, frames.Length, nameof(slots));
         }
 
-        int version = _sensors.Version;
         var cursor = new Cursor(frames, keepSlots ? slots : default);
         while (true)
         {
@@ -82,15 +81,6 @@ internal sealed class FrameValidator
         }
 
         statistics.Accept(cursor.Accepted, cursor.AcceptedBytes);
-        if (keepSlots && _sensors.Version != version)
-        {
-            // A new sensor grew the table: slots taken before that point moved.
-            for (int i = 0; i < cursor.Accepted; i++)
-            {
-                slots[i] = _sensors.SlotOf(frames[i].SensorId, out _);
-            }
-        }
-
         return cursor.Accepted;
     }
 
@@ -117,12 +107,11 @@ internal sealed class FrameValidator
             }
 
             uint sensor = frame.SensorId;
-            ulong wanted = sensor | SensorTable<SensorState>.Occupied;
-            int slot = SensorTable<SensorState>.HomeSlot(sensor, shift);
+            int probe = SensorTable<SensorState>.HomeSlot(sensor, shift);
             ulong entry;
-            while ((entry = entries[slot]) != wanted && entry != 0)
+            while ((entry = entries[probe]) != 0 && (uint)entry != sensor)
             {
-                slot = (slot + 1) & mask;
+                probe = (probe + 1) & mask;
             }
 
             if (entry == 0)
@@ -130,6 +119,7 @@ internal sealed class FrameValidator
                 break;
             }
 
+            int slot = SensorTable<SensorState>.IndexOf(entry);
             ref var state = ref values[slot].Sequence;
             if (frame.Sequence - state.LastSequence != 1 || timestamp < state.LastTimestampNs)
             {
@@ -182,7 +172,7 @@ internal sealed class FrameValidator
             return RejectReason.TimestampOutOfRange;
         }
 
-        slot = _sensors.SlotOf(frame.SensorId, out bool added);
+        slot = _sensors.IndexOf(frame.SensorId, out bool added);
         ref var state = ref _sensors.ValueAt(slot).Sequence;
         if (!added)
         {

@@ -3,19 +3,20 @@ using System.Runtime.CompilerServices;
 namespace Meridian.Telemetry.Optimized;
 
 /// <summary>
-/// Per-sensor state in an open-addressing hash table (linear probing, Fibonacci hashing). Lookups of known sensors
-/// allocate nothing; the table grows (and allocates) only when a new sensor pushes it past half full.
+/// Per-sensor state, stored densely in the order sensors first appear and found through an open-addressing hash index
+/// (linear probing, Fibonacci hashing). A sensor's index never changes until <see cref="Clear"/>, so callers may keep
+/// it; the states of a few hundred sensors stay in a few contiguous pages however large the index is. Lookups of known
+/// sensors allocate nothing; the table grows (and allocates) only when a new sensor pushes the index past half full.
 /// </summary>
 /// <typeparam name="TState">The per-sensor state.</typeparam>
 internal sealed class SensorTable<TState>
     where TState : struct
 {
-    /// <summary>Set in every occupied entry above the key's 32 bits: an entry is its key with this bit, or 0 when empty.</summary>
-    public const ulong Occupied = 1ul << 32;
-
     private const uint Fibonacci = 0x9E3779B9u;
 
+    // The hash index: 0 when empty, otherwise the key in the low 32 bits and its state's index + 1 above them.
     private ulong[] _entries;
+    private uint[] _keys;
     private TState[] _values;
     private int _shift;
 
@@ -28,11 +29,12 @@ internal sealed class SensorTable<TState>
         }
 
         _entries = new ulong[capacity];
-        _values = new TState[capacity];
+        _keys = new uint[capacity / 2];
+        _values = new TState[capacity / 2];
         _shift = 32 - System.Numerics.BitOperations.Log2((uint)capacity);
     }
 
-    /// <summary>How many sensors the table holds.</summary>
+    /// <summary>How many sensors the table holds; their indexes are 0 to <c>Count - 1</c>.</summary>
     public int Count { get; private set; }
 
     /// <summary>Empties the table (its capacity stays).</summary>
@@ -42,95 +44,105 @@ internal sealed class SensorTable<TState>
         Count = 0;
     }
 
-    /// <summary>The number of slots.</summary>
-    public int Capacity => _entries.Length;
-
-    /// <summary>Changes whenever the table grows, which moves every sensor to a new slot.</summary>
-    public int Version { get; private set; }
-
-    /// <summary>The slots' entries (key | <see cref="Occupied"/>, or 0), for loops that probe without a call per frame;
-    /// replaced when the table grows (see <see cref="Version"/>).</summary>
+    /// <summary>The hash index's entries (key in the low 32 bits, state index + 1 above; 0 when empty), for loops
+    /// that probe without a call per frame; replaced when the table grows.</summary>
     public ulong[] Entries => _entries;
 
-    /// <summary>The slots' states, replaced together with <see cref="Entries"/>.</summary>
+    /// <summary>The states by index; replaced (indexes kept) when the table grows.</summary>
     public TState[] Values => _values;
 
-    /// <summary>The shift that takes a key's Fibonacci hash to a slot.</summary>
+    /// <summary>The shift that takes a key's Fibonacci hash to its first slot in <see cref="Entries"/>.</summary>
     public int Shift => _shift;
 
-    public bool IsUsed(int slot) => _entries[slot] != 0;
+    /// <summary>The key of the sensor at <paramref name="index"/>.</summary>
+    public uint KeyAt(int index) => _keys[index];
 
-    public uint KeyAt(int slot) => (uint)_entries[slot];
+    /// <summary>The state of the sensor at <paramref name="index"/>.</summary>
+    public ref TState ValueAt(int index) => ref _values[index];
 
-    public ref TState ValueAt(int slot) => ref _values[slot];
-
-    /// <summary>The first slot to probe for <paramref name="key"/> in a table of the given shift.</summary>
+    /// <summary>The first slot of <see cref="Entries"/> to probe for <paramref name="key"/> in an index of the given shift.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int HomeSlot(uint key, int shift) => (int)((key * Fibonacci) >> shift);
 
+    /// <summary>The state index an occupied entry points to.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref TState GetOrAdd(uint key, out bool added) => ref _values[SlotOf(key, out added)];
+    public static int IndexOf(ulong entry) => (int)(entry >> 32) - 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int SlotOf(uint key, out bool added)
+    public ref TState GetOrAdd(uint key, out bool added) => ref _values[IndexOf(key, out added)];
+
+    /// <summary>The index of <paramref name="key"/>'s state, added (default) if the key is new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int IndexOf(uint key, out bool added)
     {
         var entries = _entries;
         int mask = entries.Length - 1;
-        ulong wanted = key | Occupied;
         int slot = HomeSlot(key, _shift);
         while (true)
         {
             ulong entry = entries[slot];
-            if (entry == wanted)
-            {
-                added = false;
-                return slot;
-            }
-
             if (entry == 0)
             {
                 added = true;
                 return Add(key, slot);
             }
 
+            if ((uint)entry == key)
+            {
+                added = false;
+                return IndexOf(entry);
+            }
+
             slot = (slot + 1) & mask;
         }
     }
 
-    /// <summary>Adds <paramref name="key"/> at <paramref name="slot"/>, the empty slot its probe ended at, growing the
-    /// table first when it would be more than half full.</summary>
-    /// <returns>The key's slot (another one when the table grew).</returns>
+    /// <summary>Adds <paramref name="key"/> whose probe ended at the empty <paramref name="slot"/>, growing the table
+    /// first when the index would be more than half full.</summary>
+    /// <returns>The new sensor's index.</returns>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public int Add(uint key, int slot)
+    private int Add(uint key, int slot)
     {
         if ((Count + 1) * 2 > _entries.Length)
         {
             Grow();
-            return SlotOf(key, out _);
+            slot = HomeSlot(key, _shift);
+            while (_entries[slot] != 0)
+            {
+                slot = (slot + 1) & (_entries.Length - 1);
+            }
         }
 
-        _entries[slot] = key | Occupied;
-        _values[slot] = default;
-        Count++;
-        return slot;
+        int index = Count++;
+        _entries[slot] = key | ((ulong)(index + 1) << 32);
+        _keys[index] = key;
+        _values[index] = default;
+        return index;
     }
 
+    // Doubles the index (every entry rehashed) and the dense arrays (states copied, indexes kept).
     private void Grow()
     {
         var entries = _entries;
-        var values = _values;
         int capacity = entries.Length * 2;
         _entries = new ulong[capacity];
-        _values = new TState[capacity];
         _shift--;
-        Count = 0;
-        Version++;
-        for (int i = 0; i < entries.Length; i++)
+        int mask = capacity - 1;
+        foreach (ulong entry in entries)
         {
-            if (entries[i] != 0)
+            if (entry != 0)
             {
-                GetOrAdd((uint)entries[i], out _) = values[i];
+                int slot = HomeSlot((uint)entry, _shift);
+                while (_entries[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                _entries[slot] = entry;
             }
         }
+
+        Array.Resize(ref _keys, capacity / 2);
+        Array.Resize(ref _values, capacity / 2);
     }
 }

@@ -146,20 +146,21 @@ internal sealed class WindowAggregator
     /// <returns>The closed windows.</returns>
     public ReadOnlySpan<WindowAggregate> CloseAll()
     {
-        if (_closing.Length < _sensors.Capacity)
+        if (_closing.Length < _sensors.Count)
         {
-            _closing = new WindowAggregate[_sensors.Capacity];
-            _closingKeys = new uint[_sensors.Capacity];
+            _closing = new WindowAggregate[_sensors.Values.Length];
+            _closingKeys = new uint[_sensors.Values.Length];
         }
 
         int count = 0;
-        for (int slot = 0; slot < _sensors.Capacity; slot++)
+        for (int index = 0; index < _sensors.Count; index++)
         {
-            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Window.Count != 0)
+            ref var window = ref _sensors.ValueAt(index).Window;
+            if (window.Count != 0)
             {
-                uint sensor = _sensors.KeyAt(slot);
+                uint sensor = _sensors.KeyAt(index);
                 _closingKeys[count] = sensor;
-                _closing[count++] = _sensors.ValueAt(slot).Window.Close(sensor);
+                _closing[count++] = window.Close(sensor);
             }
         }
 
