@@ -12,6 +12,7 @@ using Meridian.Telemetry.Benchmarks.Steps;
 // Steps:     ... -- compare BEFORE_DIR AFTER_DIR stream|chunks|decode|validate|aggregate|emit [blocks]
 //            (Bench.Compare of two builds of Meridian.Telemetry.dll, each in its own load context, interleaved in one
 //            process: the build before an improvement step against the build after it; see ImprovementPath.md)
+// Settings:  ... -- vary sensors|buffer|batch BASELINE CANDIDATE   (Bench.Compare of one build under two values)
 if (args.Length > 0 && args[0] == "soak")
 {
     long frames = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
@@ -39,9 +40,9 @@ if (args.Length > 0 && args[0] == "floats")
     return StepTool.Floats();
 }
 
-if (args.Length > 2 && args[0] == "table")
+if (args.Length > 3 && args[0] == "vary")
 {
-    return StepTool.TableSize(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+    return StepTool.Vary(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
 }
 
 if (args.Length > 0 && args[0] == "sweep")
