@@ -40,23 +40,28 @@ internal static class LineProtocolEmitter
     public static long Emit(ReadOnlySpan<WindowAggregate> windows, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        Span<uint> digits = stackalloc uint[3 * LinesPerRequest];
+        Span<int> exponents = stackalloc int[3 * LinesPerRequest];
         long total = 0;
         int next = 0;
         while (next < windows.Length)
         {
-            // One span for as many lines as it holds (a call through the interface per line cost more than a float).
-            var span = output.GetSpan(MaxLineLength * Math.Min(windows.Length - next, LinesPerRequest));
+            // One span for up to LinesPerRequest lines (a call through the interface per line cost more than a float).
+            int lines = Math.Min(windows.Length - next, LinesPerRequest);
+            var span = output.GetSpan(MaxLineLength * lines);
+            var batch = windows.Slice(next, lines);
+            PrepareDigits(batch, digits, exponents);
             ref byte start = ref MemoryMarshal.GetReference(span);
             var repeats = new RepeatedFields();
             int written = 0;
-            do
+            for (int line = 0; line < lines; line++)
             {
-                written += FormatLine(in windows[next++], ref Unsafe.Add(ref start, written), ref repeats);
+                written += FormatLine(in batch[line], ref Unsafe.Add(ref start, written), ref repeats, digits, exponents, line);
             }
-            while (next < windows.Length && span.Length - written >= MaxLineLength);
 
             output.Advance(written);
             total += written;
+            next += lines;
         }
 
         return total;
@@ -72,15 +77,75 @@ internal static class LineProtocolEmitter
         // its MaxLength, the 32-byte stores of RepeatedFields) stays inside MaxLineLength, so one length check covers
         // every write below.
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MaxLineLength, nameof(destination));
+        Span<uint> digits = stackalloc uint[3 * LinesPerRequest];
+        Span<int> exponents = stackalloc int[3 * LinesPerRequest];
+        var batch = new ReadOnlySpan<WindowAggregate>(in window);
+        PrepareDigits(batch, digits, exponents);
         var repeats = new RepeatedFields();
-        return FormatLine(in window, ref MemoryMarshal.GetReference(destination), ref repeats);
+        return FormatLine(in window, ref MemoryMarshal.GetReference(destination), ref repeats, digits, exponents, 0);
     }
 
-    // Writes one line at `start`, where MaxLineLength bytes are writable. Lines written in one go mostly repeat the
-    // previous line's " count=…i,min=" and window start (the windows of one batch close together, full): those fields
-    // are copied from the text formatted last (one 32-byte store each) instead of being formatted again.
+    // The digits of every float of up to LinesPerRequest lines, before any line is laid out: line i's min, max and mean
+    // at i, LinesPerRequest + i and 2·LinesPerRequest + i. Eight lines' floats of one field at a time in vector lanes
+    // where the machine has them (the digit search is most of a float's cost, and its multiplies share the lanes);
+    // zeros, infinities and NaN get unspecified digits, which FormatWithDigits ignores.
+    private static void PrepareDigits(ReadOnlySpan<WindowAggregate> windows, Span<uint> digits, Span<int> exponents)
+    {
+        if (ShortestDigitsX8.IsSupported)
+        {
+            ref uint digitsStart = ref MemoryMarshal.GetReference(digits);
+            ref int exponentsStart = ref MemoryMarshal.GetReference(exponents);
+            int last = windows.Length - 1;
+            for (int line = 0; line < windows.Length; line += 8)
+            {
+                // A last group of fewer than eight repeats the batch's last line's floats in the spare lanes.
+                ref readonly var w0 = ref windows[line];
+                ref readonly var w1 = ref windows[Math.Min(line + 1, last)];
+                ref readonly var w2 = ref windows[Math.Min(line + 2, last)];
+                ref readonly var w3 = ref windows[Math.Min(line + 3, last)];
+                ref readonly var w4 = ref windows[Math.Min(line + 4, last)];
+                ref readonly var w5 = ref windows[Math.Min(line + 5, last)];
+                ref readonly var w6 = ref windows[Math.Min(line + 6, last)];
+                ref readonly var w7 = ref windows[Math.Min(line + 7, last)];
+                PrepareEight(Vector256.Create(w0.Min, w1.Min, w2.Min, w3.Min, w4.Min, w5.Min, w6.Min, w7.Min), ref Unsafe.Add(ref digitsStart, line), ref Unsafe.Add(ref exponentsStart, line));
+                PrepareEight(Vector256.Create(w0.Max, w1.Max, w2.Max, w3.Max, w4.Max, w5.Max, w6.Max, w7.Max), ref Unsafe.Add(ref digitsStart, LinesPerRequest + line), ref Unsafe.Add(ref exponentsStart, LinesPerRequest + line));
+                PrepareEight(Vector256.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean, w4.Mean, w5.Mean, w6.Mean, w7.Mean), ref Unsafe.Add(ref digitsStart, (2 * LinesPerRequest) + line), ref Unsafe.Add(ref exponentsStart, (2 * LinesPerRequest) + line));
+            }
+
+            return;
+        }
+
+        for (int line = 0; line < windows.Length; line++)
+        {
+            ref readonly var window = ref windows[line];
+            PrepareOne(window.Min, out digits[line], out exponents[line]);
+            PrepareOne(window.Max, out digits[LinesPerRequest + line], out exponents[LinesPerRequest + line]);
+            PrepareOne(window.Mean, out digits[(2 * LinesPerRequest) + line], out exponents[(2 * LinesPerRequest) + line]);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FormatLine(in WindowAggregate window, ref byte start, ref RepeatedFields repeats)
+    private static void PrepareEight(Vector256<float> values, ref uint digits, ref int exponents)
+    {
+        ShortestDigitsX8.Compute(values.AsUInt32(), out var found, out var foundExponents);
+        found.StoreUnsafe(ref digits);
+        foundExponents.StoreUnsafe(ref exponents);
+    }
+
+    private static void PrepareOne(float value, out uint digits, out int exponent)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        uint biased = (bits >> 23) & 0xFF;
+        exponent = 0;
+        digits = biased != 0xFF && (bits & 0x7FFF_FFFF) != 0 ? ShortestFloatFormatter.ShortestDigits(biased, bits & 0x7F_FFFF, out exponent) : 0;
+    }
+
+    // Writes one line at `start`, where MaxLineLength bytes are writable, its floats' digits prepared (PrepareDigits).
+    // Lines written in one go mostly repeat the previous line's " count=…i,min=" and window start (the windows of one
+    // batch close together, full): those fields are copied from the text formatted last (one 32-byte store each)
+    // instead of being formatted again.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FormatLine(in WindowAggregate window, ref byte start, ref RepeatedFields repeats, ReadOnlySpan<uint> digits, ReadOnlySpan<int> exponents, int line)
     {
         int n = Append(ref start, 0, Measurement);
         n += DecimalDigits.WriteSmall(ref Unsafe.Add(ref start, n), window.SensorId);
@@ -101,11 +166,11 @@ internal static class LineProtocolEmitter
             n += at;
         }
 
-        n += ShortestFloatFormatter.FormatUnchecked(window.Min, ref Unsafe.Add(ref start, n));
+        n += ShortestFloatFormatter.FormatWithDigits(window.Min, digits[line], exponents[line], ref Unsafe.Add(ref start, n));
         n = Append(ref start, n, MaxField);
-        n += ShortestFloatFormatter.FormatUnchecked(window.Max, ref Unsafe.Add(ref start, n));
+        n += ShortestFloatFormatter.FormatWithDigits(window.Max, digits[LinesPerRequest + line], exponents[LinesPerRequest + line], ref Unsafe.Add(ref start, n));
         n = Append(ref start, n, MeanField);
-        n += ShortestFloatFormatter.FormatUnchecked(window.Mean, ref Unsafe.Add(ref start, n));
+        n += ShortestFloatFormatter.FormatWithDigits(window.Mean, digits[(2 * LinesPerRequest) + line], exponents[(2 * LinesPerRequest) + line], ref Unsafe.Add(ref start, n));
         Unsafe.Add(ref start, n++) = (byte)' ';
         ref byte windowStart = ref Unsafe.Add(ref start, n);
         if (window.WindowStartNs == repeats.WindowStartNs && repeats.WindowStartLength != 0)

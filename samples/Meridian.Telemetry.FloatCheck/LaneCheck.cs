@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+using Meridian.Telemetry.Optimized;
+
+/// <summary>
+/// Every finite nonzero float's digits and exponent from <see cref="ShortestDigitsX8"/> (eight patterns per call, in
+/// order) against <see cref="ShortestFloatFormatter.ShortestDigits"/>, which the text check proves against .NET.
+/// </summary>
+internal static class LaneCheck
+{
+    public static int Run(int threads)
+    {
+        if (!ShortestDigitsX8.IsSupported)
+        {
+            Console.WriteLine("The lanes are not used on this machine (no AVX-512, or the runtime does not use 512-bit vectors), nothing to check.");
+            return 0;
+        }
+
+        const int ChunkBits = 24;
+        long mismatches = 0;
+        long compared = 0;
+        var stopwatch = Stopwatch.StartNew();
+        Parallel.For(
+            0,
+            256,
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            chunk =>
+            {
+                long localCompared = 0;
+                uint start = (uint)chunk << ChunkBits;
+                for (uint i = 0; i < 1u << ChunkBits; i += 8)
+                {
+                    var bits = Vector256.Create(start + i, start + i + 1, start + i + 2, start + i + 3, start + i + 4, start + i + 5, start + i + 6, start + i + 7);
+                    ShortestDigitsX8.Compute(bits, out var digits, out var exponents);
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        uint pattern = bits.GetElement(lane);
+                        uint biased = (pattern >> 23) & 0xFF;
+                        if (biased == 0xFF || (pattern & 0x7FFF_FFFF) == 0)
+                        {
+                            continue;
+                        }
+
+                        localCompared++;
+                        uint expected = ShortestFloatFormatter.ShortestDigits(biased, pattern & 0x7F_FFFF, out int exponent);
+                        if (digits.GetElement(lane) != expected || exponents.GetElement(lane) != exponent)
+                        {
+                            if (Interlocked.Increment(ref mismatches) <= 20)
+                            {
+                                Console.WriteLine($"MISMATCH 0x{pattern:X8}: expected {expected}e{exponent}, got {digits.GetElement(lane)}e{exponents.GetElement(lane)}");
+                            }
+                        }
+                    }
+                }
+
+                Interlocked.Add(ref compared, localCompared);
+            });
+
+        Console.WriteLine($"Compared {compared} finite nonzero patterns in {stopwatch.Elapsed.TotalSeconds:F0} s: {mismatches} mismatches.");
+        return mismatches == 0 && compared == (1L << 32) - (1L << 24) - 2 ? 0 : 1;
+    }
+}
