@@ -4,13 +4,15 @@ using Meridian.Telemetry.Optimized;
 
 /// <summary>
 /// Every finite nonzero float's digits and exponent from <see cref="ShortestDigitsX8"/> (eight patterns per call, in
-/// order) against <see cref="ShortestFloatFormatter.ShortestDigits"/>, which the text check proves against .NET.
+/// order) against <see cref="ShortestFloatFormatter.ShortestDigits"/>, which the text check proves against .NET; and
+/// every float's text as the emitter writes it from the lanes (<see cref="FixedLayoutX8"/> where it applies) against
+/// the scalar formatter's.
 /// </summary>
 internal static class LaneCheck
 {
     public static int Run(int threads)
     {
-        if (!ShortestDigitsX8.IsSupported)
+        if (!FixedLayoutX8.IsSupported)
         {
             Console.WriteLine("The lanes are not used on this machine (no AVX-512, or the runtime does not use 512-bit vectors), nothing to check.");
             return 0;
@@ -27,14 +29,25 @@ internal static class LaneCheck
             chunk =>
             {
                 long localCompared = 0;
+                Span<byte> scalar = stackalloc byte[32];
+                Span<byte> lanes = stackalloc byte[32];
                 uint start = (uint)chunk << ChunkBits;
                 for (uint i = 0; i < 1u << ChunkBits; i += 8)
                 {
                     var bits = Vector256.Create(start + i, start + i + 1, start + i + 2, start + i + 3, start + i + 4, start + i + 5, start + i + 6, start + i + 7);
                     ShortestDigitsX8.Compute(bits, out var digits, out var exponents);
+                    FixedLayoutX8.Compute(digits, exponents, out var texts, out var layouts);
                     for (int lane = 0; lane < 8; lane++)
                     {
                         uint pattern = bits.GetElement(lane);
+                        float value = BitConverter.UInt32BitsToSingle(pattern);
+                        int scalarLength = ShortestFloatFormatter.Format(value, scalar);
+                        int laneLength = ShortestFloatFormatter.FormatWithDigits(value, digits.GetElement(lane), exponents.GetElement(lane), ref lanes[0], texts.GetElement(lane), layouts.GetElement(lane));
+                        if (!scalar[..scalarLength].SequenceEqual(lanes[..laneLength]) && Interlocked.Increment(ref mismatches) <= 20)
+                        {
+                            Console.WriteLine($"TEXT MISMATCH 0x{pattern:X8}: expected '{System.Text.Encoding.ASCII.GetString(scalar[..scalarLength])}', got '{System.Text.Encoding.ASCII.GetString(lanes[..laneLength])}'");
+                        }
+
                         uint biased = (pattern >> 23) & 0xFF;
                         if (biased == 0xFF || (pattern & 0x7FFF_FFFF) == 0)
                         {

@@ -40,8 +40,7 @@ internal static class LineProtocolEmitter
     public static long Emit(ReadOnlySpan<WindowAggregate> windows, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        Span<uint> digits = stackalloc uint[3 * LinesPerRequest];
-        Span<int> exponents = stackalloc int[3 * LinesPerRequest];
+        var prepared = new PreparedFloats();
         long total = 0;
         int next = 0;
         while (next < windows.Length)
@@ -50,13 +49,13 @@ internal static class LineProtocolEmitter
             int lines = Math.Min(windows.Length - next, LinesPerRequest);
             var span = output.GetSpan(MaxLineLength * lines);
             var batch = windows.Slice(next, lines);
-            PrepareDigits(batch, digits, exponents);
+            Prepare(batch, ref prepared);
             ref byte start = ref MemoryMarshal.GetReference(span);
             var repeats = new RepeatedFields();
             int written = 0;
             for (int line = 0; line < lines; line++)
             {
-                written += FormatLine(in batch[line], ref Unsafe.Add(ref start, written), ref repeats, digits, exponents, line);
+                written += FormatLine(in batch[line], ref Unsafe.Add(ref start, written), ref repeats, ref prepared, line);
             }
 
             output.Advance(written);
@@ -77,24 +76,22 @@ internal static class LineProtocolEmitter
         // its MaxLength, the 32-byte stores of RepeatedFields) stays inside MaxLineLength, so one length check covers
         // every write below.
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MaxLineLength, nameof(destination));
-        Span<uint> digits = stackalloc uint[3 * LinesPerRequest];
-        Span<int> exponents = stackalloc int[3 * LinesPerRequest];
+        var prepared = new PreparedFloats();
         var batch = new ReadOnlySpan<WindowAggregate>(in window);
-        PrepareDigits(batch, digits, exponents);
+        Prepare(batch, ref prepared);
         var repeats = new RepeatedFields();
-        return FormatLine(in window, ref MemoryMarshal.GetReference(destination), ref repeats, digits, exponents, 0);
+        return FormatLine(in window, ref MemoryMarshal.GetReference(destination), ref repeats, ref prepared, 0);
     }
 
-    // The digits of every float of up to LinesPerRequest lines, before any line is laid out: line i's min, max and mean
-    // at i, LinesPerRequest + i and 2·LinesPerRequest + i. Eight lines' floats of one field at a time in vector lanes
-    // where the machine has them (the digit search is most of a float's cost, and its multiplies share the lanes);
-    // zeros, infinities and NaN get unspecified digits, which FormatWithDigits ignores.
-    private static void PrepareDigits(ReadOnlySpan<WindowAggregate> windows, Span<uint> digits, Span<int> exponents)
+    // The digits of every float of up to LinesPerRequest lines, before any line is laid out, and where the machine has
+    // the lanes the text of those in the common dd.ddd layout too: line i's min, max and mean at i, LinesPerRequest + i
+    // and 2·LinesPerRequest + i. Eight lines' floats of one field at a time in vector lanes (the digit search was most
+    // of a float's cost, and its multiplies share the lanes); zeros, infinities and NaN get unspecified digits and
+    // text, which FormatWithDigits ignores.
+    private static void Prepare(ReadOnlySpan<WindowAggregate> windows, ref PreparedFloats prepared)
     {
-        if (ShortestDigitsX8.IsSupported)
+        if (FixedLayoutX8.IsSupported)
         {
-            ref uint digitsStart = ref MemoryMarshal.GetReference(digits);
-            ref int exponentsStart = ref MemoryMarshal.GetReference(exponents);
             int last = windows.Length - 1;
             for (int line = 0; line < windows.Length; line += 8)
             {
@@ -107,9 +104,9 @@ internal static class LineProtocolEmitter
                 ref readonly var w5 = ref windows[Math.Min(line + 5, last)];
                 ref readonly var w6 = ref windows[Math.Min(line + 6, last)];
                 ref readonly var w7 = ref windows[Math.Min(line + 7, last)];
-                PrepareEight(Vector256.Create(w0.Min, w1.Min, w2.Min, w3.Min, w4.Min, w5.Min, w6.Min, w7.Min), ref Unsafe.Add(ref digitsStart, line), ref Unsafe.Add(ref exponentsStart, line));
-                PrepareEight(Vector256.Create(w0.Max, w1.Max, w2.Max, w3.Max, w4.Max, w5.Max, w6.Max, w7.Max), ref Unsafe.Add(ref digitsStart, LinesPerRequest + line), ref Unsafe.Add(ref exponentsStart, LinesPerRequest + line));
-                PrepareEight(Vector256.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean, w4.Mean, w5.Mean, w6.Mean, w7.Mean), ref Unsafe.Add(ref digitsStart, (2 * LinesPerRequest) + line), ref Unsafe.Add(ref exponentsStart, (2 * LinesPerRequest) + line));
+                PrepareEight(Vector256.Create(w0.Min, w1.Min, w2.Min, w3.Min, w4.Min, w5.Min, w6.Min, w7.Min), ref prepared, line);
+                PrepareEight(Vector256.Create(w0.Max, w1.Max, w2.Max, w3.Max, w4.Max, w5.Max, w6.Max, w7.Max), ref prepared, LinesPerRequest + line);
+                PrepareEight(Vector256.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean, w4.Mean, w5.Mean, w6.Mean, w7.Mean), ref prepared, (2 * LinesPerRequest) + line);
             }
 
             return;
@@ -118,34 +115,43 @@ internal static class LineProtocolEmitter
         for (int line = 0; line < windows.Length; line++)
         {
             ref readonly var window = ref windows[line];
-            PrepareOne(window.Min, out digits[line], out exponents[line]);
-            PrepareOne(window.Max, out digits[LinesPerRequest + line], out exponents[LinesPerRequest + line]);
-            PrepareOne(window.Mean, out digits[(2 * LinesPerRequest) + line], out exponents[(2 * LinesPerRequest) + line]);
+            PrepareOne(window.Min, ref prepared, line);
+            PrepareOne(window.Max, ref prepared, LinesPerRequest + line);
+            PrepareOne(window.Mean, ref prepared, (2 * LinesPerRequest) + line);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrepareEight(Vector256<float> values, ref uint digits, ref int exponents)
+    private static void PrepareEight(Vector256<float> values, ref PreparedFloats prepared, int at)
     {
-        ShortestDigitsX8.Compute(values.AsUInt32(), out var found, out var foundExponents);
-        found.StoreUnsafe(ref digits);
-        foundExponents.StoreUnsafe(ref exponents);
+        ShortestDigitsX8.Compute(values.AsUInt32(), out var digits, out var exponents);
+        FixedLayoutX8.Compute(digits, exponents, out var text, out var layout);
+        digits.StoreUnsafe(ref prepared.Digits[0], (nuint)at);
+        exponents.StoreUnsafe(ref prepared.Exponents[0], (nuint)at);
+        text.StoreUnsafe(ref prepared.Texts[0], (nuint)at);
+        layout.StoreUnsafe(ref prepared.Layouts[0], (nuint)at);
     }
 
-    private static void PrepareOne(float value, out uint digits, out int exponent)
+    private static void PrepareOne(float value, ref PreparedFloats prepared, int at)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
         uint biased = (bits >> 23) & 0xFF;
-        exponent = 0;
-        digits = biased != 0xFF && (bits & 0x7FFF_FFFF) != 0 ? ShortestFloatFormatter.ShortestDigits(biased, bits & 0x7F_FFFF, out exponent) : 0;
+        int exponent = 0;
+        prepared.Digits[at] = biased != 0xFF && (bits & 0x7FFF_FFFF) != 0 ? ShortestFloatFormatter.ShortestDigits(biased, bits & 0x7F_FFFF, out exponent) : 0;
+        prepared.Exponents[at] = exponent;
+        prepared.Layouts[at] = 0;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteFloat(float value, ref PreparedFloats prepared, int at, ref byte destination) =>
+        ShortestFloatFormatter.FormatWithDigits(value, prepared.Digits[at], prepared.Exponents[at], ref destination, prepared.Texts[at], prepared.Layouts[at]);
 
     // Writes one line at `start`, where MaxLineLength bytes are writable, its floats' digits prepared (PrepareDigits).
     // Lines written in one go mostly repeat the previous line's " count=…i,min=" and window start (the windows of one
     // batch close together, full): those fields are copied from the text formatted last (one 32-byte store each)
     // instead of being formatted again.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FormatLine(in WindowAggregate window, ref byte start, ref RepeatedFields repeats, ReadOnlySpan<uint> digits, ReadOnlySpan<int> exponents, int line)
+    private static int FormatLine(in WindowAggregate window, ref byte start, ref RepeatedFields repeats, ref PreparedFloats prepared, int line)
     {
         int n = Append(ref start, 0, Measurement);
         n += DecimalDigits.WriteSmall(ref Unsafe.Add(ref start, n), window.SensorId);
@@ -166,11 +172,11 @@ internal static class LineProtocolEmitter
             n += at;
         }
 
-        n += ShortestFloatFormatter.FormatWithDigits(window.Min, digits[line], exponents[line], ref Unsafe.Add(ref start, n));
+        n += WriteFloat(window.Min, ref prepared, line, ref Unsafe.Add(ref start, n));
         n = Append(ref start, n, MaxField);
-        n += ShortestFloatFormatter.FormatWithDigits(window.Max, digits[LinesPerRequest + line], exponents[LinesPerRequest + line], ref Unsafe.Add(ref start, n));
+        n += WriteFloat(window.Max, ref prepared, LinesPerRequest + line, ref Unsafe.Add(ref start, n));
         n = Append(ref start, n, MeanField);
-        n += ShortestFloatFormatter.FormatWithDigits(window.Mean, digits[(2 * LinesPerRequest) + line], exponents[(2 * LinesPerRequest) + line], ref Unsafe.Add(ref start, n));
+        n += WriteFloat(window.Mean, ref prepared, (2 * LinesPerRequest) + line, ref Unsafe.Add(ref start, n));
         Unsafe.Add(ref start, n++) = (byte)' ';
         ref byte windowStart = ref Unsafe.Add(ref start, n);
         if (window.WindowStartNs == repeats.WindowStartNs && repeats.WindowStartLength != 0)
@@ -225,5 +231,20 @@ internal static class LineProtocolEmitter
         public long WindowStartNs;
         public int WindowStartLength;
         public Vector256<byte> WindowStartText;
+    }
+
+    // The prepared digits, exponents and texts of up to LinesPerRequest lines' floats, on the stack.
+    private struct PreparedFloats
+    {
+        public Floats<uint> Digits;
+        public Floats<int> Exponents;
+        public Floats<ulong> Texts;
+        public Floats<int> Layouts;
+    }
+
+    [InlineArray(3 * LinesPerRequest)]
+    private struct Floats<T>
+    {
+        private T _first;
     }
 }

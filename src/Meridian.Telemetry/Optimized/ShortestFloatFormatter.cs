@@ -98,11 +98,12 @@ internal static class ShortestFloatFormatter
 
     /// <summary>
     /// As <see cref="FormatUnchecked(float, ref byte)"/>, with the digits of a finite nonzero <paramref name="value"/>
-    /// already found (by <see cref="ShortestDigits"/> or <see cref="ShortestDigitsX8"/>); for zeros, infinities and NaN
-    /// they are ignored.
+    /// already found (by <see cref="ShortestDigits"/> or <see cref="ShortestDigitsX8"/>) and, where
+    /// <paramref name="layout"/> is not 0, their text too (<see cref="FixedLayoutX8"/>); for zeros, infinities and NaN
+    /// both are ignored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int FormatWithDigits(float value, uint digits, int exponent, ref byte start)
+    internal static int FormatWithDigits(float value, uint digits, int exponent, ref byte start, ulong text = 0, int layout = 0)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
         if (((bits >> MantissaBits) & 0xFF) == 0xFF)
@@ -123,7 +124,15 @@ internal static class ShortestFloatFormatter
             return length + 1;
         }
 
-        return length + Layout(ref Unsafe.Add(ref start, length), digits, exponent);
+        ref byte at = ref Unsafe.Add(ref start, length);
+        if (layout != 0)
+        {
+            Unsafe.WriteUnaligned(ref at, text);
+            Unsafe.Add(ref at, 8) = (byte)(layout >> 8);
+            return length + (layout & 0xFF);
+        }
+
+        return length + Layout(ref at, digits, exponent);
     }
 
     /// <summary>The shortest, closest decimal <c>digits · 10^exponent</c> of a finite nonzero float.</summary>
