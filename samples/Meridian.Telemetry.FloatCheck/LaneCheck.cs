@@ -3,8 +3,8 @@ using System.Runtime.Intrinsics;
 using Meridian.Telemetry.Optimized;
 
 /// <summary>
-/// Every finite nonzero float's digits and exponent from <see cref="ShortestDigitsX8"/> (eight patterns per call, in
-/// order) against <see cref="ShortestFloatFormatter.ShortestDigits"/>, which the text check proves against .NET; and
+/// Every finite nonzero float's digits and exponent from the emitter's lanes (<see cref="ShortestDigitsX8"/>, or
+/// <see cref="ShortestDigitsX4"/> where 512-bit vectors are not used, e.g. with <c>DOTNET_EnableAVX512=0</c>) against <see cref="ShortestFloatFormatter.ShortestDigits"/>, which the text check proves against .NET; and
 /// every float's text as the emitter writes it from the lanes (<see cref="FixedLayoutX8"/> where it applies) against
 /// the scalar formatter's.
 /// </summary>
@@ -12,12 +12,14 @@ internal static class LaneCheck
 {
     public static int Run(int threads)
     {
-        if (!FixedLayoutX8.IsSupported)
+        bool wide = FixedLayoutX8.IsSupported;
+        if (!wide && !FixedLayoutX4.IsSupported)
         {
-            Console.WriteLine("The lanes are not used on this machine (no AVX-512, or the runtime does not use 512-bit vectors), nothing to check.");
+            Console.WriteLine("This machine has no AVX2: the emitter uses the scalar search and layout, nothing to check.");
             return 0;
         }
 
+        Console.WriteLine(wide ? "Checking the eight AVX-512 lanes (ShortestDigitsX8, FixedLayoutX8)." : "Checking the four AVX2 lanes (ShortestDigitsX4, FixedLayoutX4).");
         const int ChunkBits = 24;
         long mismatches = 0;
         long compared = 0;
@@ -35,8 +37,27 @@ internal static class LaneCheck
                 for (uint i = 0; i < 1u << ChunkBits; i += 8)
                 {
                     var bits = Vector256.Create(start + i, start + i + 1, start + i + 2, start + i + 3, start + i + 4, start + i + 5, start + i + 6, start + i + 7);
-                    ShortestDigitsX8.Compute(bits, out var digits, out var exponents);
-                    FixedLayoutX8.Compute(digits, exponents, out var texts, out var layouts);
+                    Vector256<uint> digits;
+                    Vector256<int> exponents;
+                    Vector512<ulong> texts;
+                    Vector256<int> layouts;
+                    if (wide)
+                    {
+                        ShortestDigitsX8.Compute(bits, out digits, out exponents);
+                        FixedLayoutX8.Compute(digits, exponents, out texts, out layouts);
+                    }
+                    else
+                    {
+                        ShortestDigitsX4.Compute(bits.GetLower(), out var lowDigits, out var lowExponents);
+                        FixedLayoutX4.Compute(lowDigits, lowExponents, out var lowTexts, out var lowLayouts);
+                        ShortestDigitsX4.Compute(bits.GetUpper(), out var highDigits, out var highExponents);
+                        FixedLayoutX4.Compute(highDigits, highExponents, out var highTexts, out var highLayouts);
+                        digits = Vector256.Create(lowDigits, highDigits);
+                        exponents = Vector256.Create(lowExponents, highExponents);
+                        texts = Vector512.Create(lowTexts, highTexts);
+                        layouts = Vector256.Create(lowLayouts, highLayouts);
+                    }
+
                     for (int lane = 0; lane < 8; lane++)
                     {
                         uint pattern = bits.GetElement(lane);

@@ -85,9 +85,9 @@ internal static class LineProtocolEmitter
 
     // The digits of every float of up to LinesPerRequest lines, before any line is laid out, and where the machine has
     // the lanes the text of those in the common dd.ddd layout too: line i's min, max and mean at i, LinesPerRequest + i
-    // and 2·LinesPerRequest + i. Eight lines' floats of one field at a time in vector lanes (the digit search was most
-    // of a float's cost, and its multiplies share the lanes); zeros, infinities and NaN get unspecified digits and
-    // text, which FormatWithDigits ignores.
+    // and 2·LinesPerRequest + i. Eight (AVX-512) or four (AVX2) lines' floats of one field at a time in vector lanes,
+    // a last group short of lines repeating the batch's last line; zeros, infinities and NaN get unspecified digits
+    // and text, which FormatWithDigits ignores.
     private static void Prepare(ReadOnlySpan<WindowAggregate> windows, ref PreparedFloats prepared)
     {
         if (FixedLayoutX8.IsSupported)
@@ -95,7 +95,6 @@ internal static class LineProtocolEmitter
             int last = windows.Length - 1;
             for (int line = 0; line < windows.Length; line += 8)
             {
-                // A last group of fewer than eight repeats the batch's last line's floats in the spare lanes.
                 ref readonly var w0 = ref windows[line];
                 ref readonly var w1 = ref windows[Math.Min(line + 1, last)];
                 ref readonly var w2 = ref windows[Math.Min(line + 2, last)];
@@ -107,6 +106,23 @@ internal static class LineProtocolEmitter
                 PrepareEight(Vector256.Create(w0.Min, w1.Min, w2.Min, w3.Min, w4.Min, w5.Min, w6.Min, w7.Min), ref prepared, line);
                 PrepareEight(Vector256.Create(w0.Max, w1.Max, w2.Max, w3.Max, w4.Max, w5.Max, w6.Max, w7.Max), ref prepared, LinesPerRequest + line);
                 PrepareEight(Vector256.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean, w4.Mean, w5.Mean, w6.Mean, w7.Mean), ref prepared, (2 * LinesPerRequest) + line);
+            }
+
+            return;
+        }
+
+        if (FixedLayoutX4.IsSupported)
+        {
+            int last = windows.Length - 1;
+            for (int line = 0; line < windows.Length; line += 4)
+            {
+                ref readonly var w0 = ref windows[line];
+                ref readonly var w1 = ref windows[Math.Min(line + 1, last)];
+                ref readonly var w2 = ref windows[Math.Min(line + 2, last)];
+                ref readonly var w3 = ref windows[Math.Min(line + 3, last)];
+                PrepareFour(Vector128.Create(w0.Min, w1.Min, w2.Min, w3.Min), ref prepared, line);
+                PrepareFour(Vector128.Create(w0.Max, w1.Max, w2.Max, w3.Max), ref prepared, LinesPerRequest + line);
+                PrepareFour(Vector128.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean), ref prepared, (2 * LinesPerRequest) + line);
             }
 
             return;
@@ -126,6 +142,17 @@ internal static class LineProtocolEmitter
     {
         ShortestDigitsX8.Compute(values.AsUInt32(), out var digits, out var exponents);
         FixedLayoutX8.Compute(digits, exponents, out var text, out var layout);
+        digits.StoreUnsafe(ref prepared.Digits[0], (nuint)at);
+        exponents.StoreUnsafe(ref prepared.Exponents[0], (nuint)at);
+        text.StoreUnsafe(ref prepared.Texts[0], (nuint)at);
+        layout.StoreUnsafe(ref prepared.Layouts[0], (nuint)at);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrepareFour(Vector128<float> values, ref PreparedFloats prepared, int at)
+    {
+        ShortestDigitsX4.Compute(values.AsUInt32(), out var digits, out var exponents);
+        FixedLayoutX4.Compute(digits, exponents, out var text, out var layout);
         digits.StoreUnsafe(ref prepared.Digits[0], (nuint)at);
         exponents.StoreUnsafe(ref prepared.Exponents[0], (nuint)at);
         text.StoreUnsafe(ref prepared.Texts[0], (nuint)at);
