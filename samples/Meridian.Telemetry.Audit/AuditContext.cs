@@ -21,6 +21,8 @@ internal sealed class AuditContext : IDisposable
             new OptimizedPipeline(new TelemetryPipelineOptions { MeasureStages = false }, settings.Scenario.SensorCount), Workload.Capture, settings.StreamFrames, frameSize);
         SmallBatchStream = new StreamTarget(
             new OptimizedPipeline(new TelemetryPipelineOptions { MeasureStages = false, BatchCapacity = SmallBatchFrames }, settings.Scenario.SensorCount), Workload.Capture, settings.StreamFrames, frameSize);
+        SpreadTableStream = new StreamTarget(
+            new OptimizedPipeline(new TelemetryPipelineOptions { MeasureStages = false }, settings.Scenario.SensorCount * SpreadTableFactor), Workload.Capture, settings.StreamFrames, frameSize);
         Reference = new MachineReference(Workload.Capture, settings.StreamFrames, frameSize, TelemetryPipelineOptions.Default.ReadBufferSize);
     }
 
@@ -48,6 +50,14 @@ internal sealed class AuditContext : IDisposable
     /// <summary>Gets the unprobed optimized streamed pipeline with batches of <see cref="SmallBatchFrames"/> frames instead of
     /// the default: what handing the batches between the stages through a larger cache level costs.</summary>
     public StreamTarget SmallBatchStream { get; }
+
+    /// <summary>Gets how many times more sensors than the capture has <see cref="SpreadTableStream"/>'s per-sensor table is
+    /// sized for.</summary>
+    public static int SpreadTableFactor => 32;
+
+    /// <summary>Gets the unprobed optimized streamed pipeline with its per-sensor hash index sized for
+    /// <see cref="SpreadTableFactor"/> times the capture's sensors: what the lookups' spread over memory costs.</summary>
+    public StreamTarget SpreadTableStream { get; }
 
     /// <summary>Gets the in-run machine reference: the same capture read and checksummed, nothing else.</summary>
     public MachineReference Reference { get; }
@@ -103,5 +113,6 @@ internal sealed class AuditContext : IDisposable
         OptimizedStream.Dispose();
         UnprobedStream.Dispose();
         SmallBatchStream.Dispose();
+        SpreadTableStream.Dispose();
     }
 }

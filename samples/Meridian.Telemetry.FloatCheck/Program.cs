@@ -7,9 +7,18 @@
 //   dotnet run -c Release --project samples/Meridian.Telemetry.FloatCheck [-- threads [firstChunk lastChunk]]
 //
 // The 2^32 patterns are split into 256 chunks of 2^24; the optional arguments run a sub-range (to resume or split).
+//
+//   dotnet run -c Release --project samples/Meridian.Telemetry.FloatCheck -- lanes [threads]
+//
+// checks the eight-lane digit search (ShortestDigitsX8) against the scalar one on every finite nonzero pattern instead.
 using System.Diagnostics;
 using System.Globalization;
 using Meridian.Telemetry.Optimized;
+
+if (args.Length > 0 && args[0] == "lanes")
+{
+    return LaneCheck.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : Environment.ProcessorCount);
+}
 
 int threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
 int firstChunk = args.Length > 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;

@@ -15,7 +15,7 @@ namespace Meridian.Telemetry.Benchmarks.Steps;
 /// </summary>
 internal static class StepTool
 {
-    public static int Profile(string target, int milliseconds)
+    public static int Profile(string target, int milliseconds, bool byLine = false)
     {
         var options = GeneratorOptions.Default;
         var workload = new StageWorkload(options, 65_536, 1024);
@@ -37,20 +37,65 @@ internal static class StepTool
             BlackBox.Consume(body());
         }
 
-        var profile = CpuProfiler.Profile(() =>
-        {
-            var time = Stopwatch.StartNew();
-            while (time.ElapsedMilliseconds < milliseconds)
+        var profile = CpuProfiler.Profile(
+            () =>
             {
-                BlackBox.Consume(body());
-            }
-        });
+                var time = Stopwatch.StartNew();
+                while (time.ElapsedMilliseconds < milliseconds)
+                {
+                    BlackBox.Consume(body());
+                }
+            },
+            new ProfilerOptions { SourceLines = byLine, SamplingInterval = TimeSpan.FromMicroseconds(250) });
         Console.WriteLine(profile);
+        if (byLine)
+        {
+            // The leaf's source line of every sample: where inside a stage the time goes.
+            var lines = profile.Stacks
+                .GroupBy(stack => stack.Lines is { Count: > 0 } found && found[^1] is { } line ? $"{Path.GetFileName(line.File)}:{line.Line}" : stack.Leaf)
+                .Select(group => (Line: group.Key, Weight: group.Sum(stack => stack.Weight)))
+                .OrderByDescending(entry => entry.Weight)
+                .Take(40);
+            foreach (var (line, weight) in lines)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{weight / profile.TotalWeight,7:P1}  {line}"));
+            }
+
+            return 0;
+        }
+
         foreach (var frame in profile.TopBySelf(25))
         {
             Console.WriteLine(frame);
         }
 
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>Bench.Compare</c> of the optimized streamed pipeline, one build, under two values of one setting:
+    /// <c>sensors</c> (the per-sensor table's expected sensors; the capture has 256), <c>buffer</c> (the read buffer's
+    /// size in bytes) or <c>batch</c> (the batch capacity in frames).
+    /// </summary>
+    public static int Vary(string setting, int baselineValue, int candidateValue)
+    {
+        var options = GeneratorOptions.Default;
+        var workload = new StageWorkload(options, 65_536, 1024);
+        int frameSize = FrameFormat.FrameSize(options.SamplesPerFrame);
+        StreamTarget Target(int value) => setting switch
+        {
+            "sensors" => new StreamTarget(new OptimizedPipeline(TelemetryPipelineOptions.Default, value), workload.Capture, 8192, frameSize),
+            "buffer" => new StreamTarget(new OptimizedPipeline(TelemetryPipelineOptions.Default with { ReadBufferSize = value }), workload.Capture, 8192, frameSize),
+            "batch" => new StreamTarget(new OptimizedPipeline(TelemetryPipelineOptions.Default with { BatchCapacity = value }), workload.Capture, 8192, frameSize),
+            _ => throw new ArgumentException($"Unknown setting {setting}: sensors, buffer or batch."),
+        };
+
+        using var baseline = Target(baselineValue);
+        using var candidate = Target(candidateValue);
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        var comparison = Bench.Compare(() => BlackBox.Consume(baseline.Run()), () => BlackBox.Consume(candidate.Run()), new Meridian.Perf.CompareOptions { Blocks = 40, MaxWarmupTime = TimeSpan.FromSeconds(6) });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{setting} {baselineValue}: {comparison.Baseline.Median / baseline.Frames:0.00} ns/frame, {setting} {candidateValue}: {comparison.Candidate.Median / candidate.Frames:0.00} ns/frame (medians); change {comparison.Change:+0.0 %;-0.0 %} [{comparison.ChangeInterval.Lower:+0.0 %;-0.0 %}, {comparison.ChangeInterval.Upper:+0.0 %;-0.0 %}], p = {comparison.PValue:0.0e0}, {comparison.Verdict}"));
+        Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }
 
@@ -196,6 +241,21 @@ internal static class StepTool
             BlackBox.Consume(total);
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Count + EightDigits alone {conversion.Summary.Median / values.Length:0.00} ns/float"));
+
+        // The same floats ordered by their digit count (and so by the digit search's and the layout's branches): how
+        // much of a float's time is branches the predictor misses on the capture's order.
+        var ordered = values.OrderBy(value => value.ToString("R", CultureInfo.InvariantCulture).Length).ToArray();
+        var formatOrdered = Bench.Run(() =>
+        {
+            int total = 0;
+            foreach (float value in ordered)
+            {
+                total += ShortestFloatFormatter.Format(value, destination);
+            }
+
+            BlackBox.Consume(total);
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Format in the capture's order {format.Summary.Median / values.Length:0.00} ns/float, ordered by length {formatOrdered.Summary.Median / values.Length:0.00} ns/float"));
 
         // How often the shortest text has fewer digits than the float's full precision needs (the digit search's
         // trailing-zero path), by digit count.

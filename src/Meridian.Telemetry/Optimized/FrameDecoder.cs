@@ -35,84 +35,132 @@ internal static class FrameDecoder
         ArgumentNullException.ThrowIfNull(statistics);
         int count = 0;
         int position = 0;
-        ref FrameRef decoded = ref MemoryMarshal.GetReference(frames);
-        while (count < frames.Length && position < buffer.Length)
+        while (true)
         {
-            var rest = buffer[position..];
-            if (rest.Length < 2 || rest[0] != FrameFormat.MagicFirstByte || rest[1] != FrameFormat.MagicSecondByte)
+            PlainRun(buffer, frames, ref count, ref position);
+            if (count >= frames.Length || position >= buffer.Length || !DecodeOne(buffer, isFinal, frames, statistics, ref count, ref position))
             {
-                int found = rest.IndexOf(MagicBytes);
-                if (found < 0)
-                {
-                    // A last byte that could begin a magic waits for the next chunk.
-                    int keep = !isFinal && rest[^1] == FrameFormat.MagicFirstByte ? 1 : 0;
-                    statistics.Skip(rest.Length - keep);
-                    position += rest.Length - keep;
-                    break;
-                }
-
-                statistics.Skip(found);
-                position += found;
-                rest = rest[found..];
+                break;
             }
-
-            if (rest.Length < FrameFormat.HeaderSize)
-            {
-                if (!isFinal)
-                {
-                    break;
-                }
-
-                RejectUntrusted(statistics, RejectReason.Truncated, ref position);
-                continue;
-            }
-
-            ref byte start = ref MemoryMarshal.GetReference(rest);
-            int sampleCount = ReadUInt16(ref start, FrameFormat.SampleCountOffset);
-            if (sampleCount > FrameFormat.MaxSampleCount)
-            {
-                RejectUntrusted(statistics, RejectReason.SampleCountTooLarge, ref position);
-                continue;
-            }
-
-            int length = FrameFormat.FrameSize(sampleCount);
-            if (rest.Length < length)
-            {
-                if (!isFinal)
-                {
-                    break;
-                }
-
-                RejectUntrusted(statistics, RejectReason.Truncated, ref position);
-                continue;
-            }
-
-            int body = length - FrameFormat.ChecksumSize;
-            uint expected = ReadUInt32(ref start, body);
-            if (Crc32C.Compute(rest[..body]) != expected)
-            {
-                RejectUntrusted(statistics, RejectReason.ChecksumMismatch, ref position);
-                continue;
-            }
-
-            // Accepted candidates are counted once per call (statistics.Offer(count) below), not one memory update each.
-            Unsafe.Add(ref decoded, count++) = new FrameRef(
-                position,
-                length,
-                ReadUInt32(ref start, FrameFormat.SensorIdOffset),
-                ReadUInt32(ref start, FrameFormat.SequenceOffset),
-                (long)ReadUInt64(ref start, FrameFormat.TimestampOffset),
-                (ushort)sampleCount,
-                Unsafe.Add(ref start, FrameFormat.VersionOffset),
-                Unsafe.Add(ref start, FrameFormat.FlagsOffset),
-                ReadUInt16(ref start, FrameFormat.ReservedOffset));
-            position += length;
         }
 
+        // Accepted candidates are counted once per call, not one memory update each.
         statistics.Offer(count);
         consumed = position;
         return count;
     }
+
+    // Decodes whole frames from `position` on for as long as each starts with the magic, has a sample count in range,
+    // has fully arrived and has the right checksum; stops at the first that does not, or when the batch is full. No
+    // calls (the checksum is inlined): the loop's state stays in registers.
+    private static void PlainRun(ReadOnlySpan<byte> buffer, Span<FrameRef> frames, ref int count, ref int position)
+    {
+        int decoded = count;
+        int at = position;
+        int length = buffer.Length;
+        ref byte origin = ref MemoryMarshal.GetReference(buffer);
+        ref FrameRef first = ref MemoryMarshal.GetReference(frames);
+        while (decoded < frames.Length && length - at >= FrameFormat.HeaderSize)
+        {
+            ref byte start = ref Unsafe.Add(ref origin, at);
+            int sampleCount = ReadUInt16(ref start, FrameFormat.SampleCountOffset);
+            int size = FrameFormat.FrameSize(sampleCount);
+            if (ReadUInt16(ref start, 0) != FrameFormat.Magic || sampleCount > FrameFormat.MaxSampleCount || length - at < size)
+            {
+                break;
+            }
+
+            int body = size - FrameFormat.ChecksumSize;
+            if (~Crc32C.Append(uint.MaxValue, MemoryMarshal.CreateReadOnlySpan(ref start, body)) != ReadUInt32(ref start, body))
+            {
+                break;
+            }
+
+            Unsafe.Add(ref first, decoded++) = Describe(ref start, at, size, sampleCount);
+            at += size;
+        }
+
+        count = decoded;
+        position = at;
+    }
+
+    // One candidate the plain run stopped at: skips to the next magic, then decodes or rejects one frame. Returns false
+    // when the rest must wait for more data (or there is no rest).
+    private static bool DecodeOne(ReadOnlySpan<byte> buffer, bool isFinal, Span<FrameRef> frames, TelemetryStatistics statistics, ref int count, ref int position)
+    {
+        var rest = buffer[position..];
+        if (rest.Length < 2 || rest[0] != FrameFormat.MagicFirstByte || rest[1] != FrameFormat.MagicSecondByte)
+        {
+            int found = rest.IndexOf(MagicBytes);
+            if (found < 0)
+            {
+                // A last byte that could begin a magic waits for the next chunk.
+                int keep = !isFinal && rest[^1] == FrameFormat.MagicFirstByte ? 1 : 0;
+                statistics.Skip(rest.Length - keep);
+                position += rest.Length - keep;
+                return false;
+            }
+
+            statistics.Skip(found);
+            position += found;
+            rest = rest[found..];
+        }
+
+        if (rest.Length < FrameFormat.HeaderSize)
+        {
+            if (!isFinal)
+            {
+                return false;
+            }
+
+            RejectUntrusted(statistics, RejectReason.Truncated, ref position);
+            return true;
+        }
+
+        ref byte start = ref MemoryMarshal.GetReference(rest);
+        int sampleCount = ReadUInt16(ref start, FrameFormat.SampleCountOffset);
+        if (sampleCount > FrameFormat.MaxSampleCount)
+        {
+            RejectUntrusted(statistics, RejectReason.SampleCountTooLarge, ref position);
+            return true;
+        }
+
+        int length = FrameFormat.FrameSize(sampleCount);
+        if (rest.Length < length)
+        {
+            if (!isFinal)
+            {
+                return false;
+            }
+
+            RejectUntrusted(statistics, RejectReason.Truncated, ref position);
+            return true;
+        }
+
+        int body = length - FrameFormat.ChecksumSize;
+        uint expected = ReadUInt32(ref start, body);
+        if (Crc32C.Compute(rest[..body]) != expected)
+        {
+            RejectUntrusted(statistics, RejectReason.ChecksumMismatch, ref position);
+            return true;
+        }
+
+        frames[count++] = Describe(ref start, position, length, sampleCount);
+        position += length;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FrameRef Describe(ref byte start, int offset, int length, int sampleCount) => new(
+        offset,
+        length,
+        ReadUInt32(ref start, FrameFormat.SensorIdOffset),
+        ReadUInt32(ref start, FrameFormat.SequenceOffset),
+        (long)ReadUInt64(ref start, FrameFormat.TimestampOffset),
+        (ushort)sampleCount,
+        Unsafe.Add(ref start, FrameFormat.VersionOffset),
+        Unsafe.Add(ref start, FrameFormat.FlagsOffset),
+        ReadUInt16(ref start, FrameFormat.ReservedOffset));
 
     private static void RejectUntrusted(TelemetryStatistics statistics, RejectReason reason, ref int position)
     {

@@ -52,48 +52,103 @@ internal sealed class FrameValidator
     {
         ArgumentNullException.ThrowIfNull(statistics);
         bool keepSlots = !slots.IsEmpty;
-        int version = _sensors.Version;
-        int accepted = 0;
-        long acceptedBytes = 0;
-        for (int i = 0; i < frames.Length; i++)
+        if (keepSlots)
         {
-            ref readonly var frame = ref frames[i];
-            var reason = Check(buffer, in frame, statistics, out int slot);
-            if (reason is { } rejected)
+            ArgumentOutOfRangeException.ThrowIfLessThan(slots.Length, frames.Length, nameof(slots));
+        }
+
+        var cursor = new Cursor(frames, keepSlots ? slots : default);
+        while (true)
+        {
+            int stop = PlainRun(buffer, ref cursor, _sensors.Entries, _sensors.Values, _sensors.Shift);
+            if (stop == frames.Length)
             {
-                statistics.Reject(rejected, frame.Length);
-                continue;
+                break;
             }
 
-            // Acceptances are counted once per call (below), not one memory update each.
+            // A frame the plain run does not decide (a rejection, a gap, a new sensor): the general check.
+            ref readonly var frame = ref frames[stop];
+            if (Check(buffer, in frame, statistics, out int slot) is { } rejected)
+            {
+                statistics.Reject(rejected, frame.Length);
+            }
+            else
+            {
+                cursor.Accept(stop, slot);
+            }
+
+            cursor.Next = stop + 1;
+        }
+
+        statistics.Accept(cursor.Accepted, cursor.AcceptedBytes);
+        return cursor.Accepted;
+    }
+
+    // Accepts frames from cursor.Next on for as long as each is plainly valid (supported version, samples, all finite,
+    // a timestamp in range, a known sensor, the next sequence number, no timestamp regression), and returns the index of
+    // the first one that is not (or the number of frames). No calls: the loop's state stays in registers.
+    private static int PlainRun(ReadOnlySpan<byte> buffer, ref Cursor cursor, ulong[] entries, SensorState[] values, int shift)
+    {
+        var frames = cursor.Frames;
+        int accepted = cursor.Accepted;
+        long acceptedBytes = cursor.AcceptedBytes;
+        ref FrameRef first = ref MemoryMarshal.GetReference(frames);
+        ref int firstSlot = ref MemoryMarshal.GetReference(cursor.Slots);
+        bool keepSlots = !cursor.Slots.IsEmpty;
+        int mask = entries.Length - 1;
+        int i = cursor.Next;
+        for (; i < frames.Length; i++)
+        {
+            ref FrameRef frame = ref Unsafe.Add(ref first, i);
+            long timestamp = frame.TimestampNs;
+            if (frame.Version != FrameFormat.CurrentVersion || frame.SampleCount == 0 || timestamp < WindowAggregate.MinTimestampNs || !AllFinite(frame.SampleBytes(buffer)))
+            {
+                break;
+            }
+
+            uint sensor = frame.SensorId;
+            int probe = SensorTable<SensorState>.HomeSlot(sensor, shift);
+            ulong entry;
+            while ((entry = entries[probe]) != 0 && (uint)entry != sensor)
+            {
+                probe = (probe + 1) & mask;
+            }
+
+            if (entry == 0)
+            {
+                break;
+            }
+
+            int slot = SensorTable<SensorState>.IndexOf(entry);
+            ref var state = ref values[slot].Sequence;
+            if (frame.Sequence - state.LastSequence != 1 || timestamp < state.LastTimestampNs)
+            {
+                break;
+            }
+
+            state.LastSequence = frame.Sequence;
+            state.LastTimestampNs = timestamp;
             acceptedBytes += frame.Length;
             if (keepSlots)
             {
-                slots[accepted] = slot;
+                Unsafe.Add(ref firstSlot, accepted) = slot;
             }
 
             if (accepted != i)
             {
-                frames[accepted] = frame;
+                Unsafe.Add(ref first, accepted) = frame;
             }
 
             accepted++;
         }
 
-        statistics.Accept(accepted, acceptedBytes);
-        if (keepSlots && _sensors.Version != version)
-        {
-            // A new sensor grew the table: slots taken before that point moved.
-            for (int i = 0; i < accepted; i++)
-            {
-                slots[i] = _sensors.SlotOf(frames[i].SensorId, out _);
-            }
-        }
-
-        return accepted;
+        cursor.Accepted = accepted;
+        cursor.AcceptedBytes = acceptedBytes;
+        return i;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // The general check of one frame, in the documented order, for the frames the plain run stops at.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private RejectReason? Check(ReadOnlySpan<byte> buffer, in FrameRef frame, TelemetryStatistics statistics, out int slot)
     {
         slot = -1;
@@ -117,7 +172,7 @@ internal sealed class FrameValidator
             return RejectReason.TimestampOutOfRange;
         }
 
-        slot = _sensors.SlotOf(frame.SensorId, out bool added);
+        slot = _sensors.IndexOf(frame.SensorId, out bool added);
         ref var state = ref _sensors.ValueAt(slot).Sequence;
         if (!added)
         {
@@ -199,4 +254,30 @@ internal sealed class FrameValidator
         return true;
     }
 
+
+    // Where a Validate call is: the next frame to look at, and the accepted frames moved to the front so far.
+    private ref struct Cursor(Span<FrameRef> frames, Span<int> slots)
+    {
+        public readonly Span<FrameRef> Frames = frames;
+        public readonly Span<int> Slots = slots;
+        public int Next;
+        public int Accepted;
+        public long AcceptedBytes;
+
+        public void Accept(int index, int slot)
+        {
+            AcceptedBytes += Frames[index].Length;
+            if (!Slots.IsEmpty)
+            {
+                Slots[Accepted] = slot;
+            }
+
+            if (Accepted != index)
+            {
+                Frames[Accepted] = Frames[index];
+            }
+
+            Accepted++;
+        }
+    }
 }

@@ -40,23 +40,27 @@ internal static class LineProtocolEmitter
     public static long Emit(ReadOnlySpan<WindowAggregate> windows, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        var prepared = new PreparedFloats();
         long total = 0;
         int next = 0;
         while (next < windows.Length)
         {
-            // One span for as many lines as it holds (a call through the interface per line cost more than a float).
-            var span = output.GetSpan(MaxLineLength * Math.Min(windows.Length - next, LinesPerRequest));
+            // One span for up to LinesPerRequest lines (a call through the interface per line cost more than a float).
+            int lines = Math.Min(windows.Length - next, LinesPerRequest);
+            var span = output.GetSpan(MaxLineLength * lines);
+            var batch = windows.Slice(next, lines);
+            Prepare(batch, ref prepared);
             ref byte start = ref MemoryMarshal.GetReference(span);
             var repeats = new RepeatedFields();
             int written = 0;
-            do
+            for (int line = 0; line < lines; line++)
             {
-                written += FormatLine(in windows[next++], ref Unsafe.Add(ref start, written), ref repeats);
+                written += FormatLine(in batch[line], ref Unsafe.Add(ref start, written), ref repeats, ref prepared, line);
             }
-            while (next < windows.Length && span.Length - written >= MaxLineLength);
 
             output.Advance(written);
             total += written;
+            next += lines;
         }
 
         return total;
@@ -72,15 +76,109 @@ internal static class LineProtocolEmitter
         // its MaxLength, the 32-byte stores of RepeatedFields) stays inside MaxLineLength, so one length check covers
         // every write below.
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MaxLineLength, nameof(destination));
+        var prepared = new PreparedFloats();
+        var batch = new ReadOnlySpan<WindowAggregate>(in window);
+        Prepare(batch, ref prepared);
         var repeats = new RepeatedFields();
-        return FormatLine(in window, ref MemoryMarshal.GetReference(destination), ref repeats);
+        return FormatLine(in window, ref MemoryMarshal.GetReference(destination), ref repeats, ref prepared, 0);
     }
 
-    // Writes one line at `start`, where MaxLineLength bytes are writable. Lines written in one go mostly repeat the
-    // previous line's " count=…i,min=" and window start (the windows of one batch close together, full): those fields
-    // are copied from the text formatted last (one 32-byte store each) instead of being formatted again.
+    // The digits of every float of up to LinesPerRequest lines, before any line is laid out, and where the machine has
+    // the lanes the text of those in the common dd.ddd layout too: line i's min, max and mean at i, LinesPerRequest + i
+    // and 2·LinesPerRequest + i. Eight (AVX-512) or four (AVX2) lines' floats of one field at a time in vector lanes,
+    // a last group short of lines repeating the batch's last line; zeros, infinities and NaN get unspecified digits
+    // and text, which FormatWithDigits ignores.
+    private static void Prepare(ReadOnlySpan<WindowAggregate> windows, ref PreparedFloats prepared)
+    {
+        if (FixedLayoutX8.IsSupported)
+        {
+            int last = windows.Length - 1;
+            for (int line = 0; line < windows.Length; line += 8)
+            {
+                ref readonly var w0 = ref windows[line];
+                ref readonly var w1 = ref windows[Math.Min(line + 1, last)];
+                ref readonly var w2 = ref windows[Math.Min(line + 2, last)];
+                ref readonly var w3 = ref windows[Math.Min(line + 3, last)];
+                ref readonly var w4 = ref windows[Math.Min(line + 4, last)];
+                ref readonly var w5 = ref windows[Math.Min(line + 5, last)];
+                ref readonly var w6 = ref windows[Math.Min(line + 6, last)];
+                ref readonly var w7 = ref windows[Math.Min(line + 7, last)];
+                PrepareEight(Vector256.Create(w0.Min, w1.Min, w2.Min, w3.Min, w4.Min, w5.Min, w6.Min, w7.Min), ref prepared, line);
+                PrepareEight(Vector256.Create(w0.Max, w1.Max, w2.Max, w3.Max, w4.Max, w5.Max, w6.Max, w7.Max), ref prepared, LinesPerRequest + line);
+                PrepareEight(Vector256.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean, w4.Mean, w5.Mean, w6.Mean, w7.Mean), ref prepared, (2 * LinesPerRequest) + line);
+            }
+
+            return;
+        }
+
+        if (FixedLayoutX4.IsSupported)
+        {
+            int last = windows.Length - 1;
+            for (int line = 0; line < windows.Length; line += 4)
+            {
+                ref readonly var w0 = ref windows[line];
+                ref readonly var w1 = ref windows[Math.Min(line + 1, last)];
+                ref readonly var w2 = ref windows[Math.Min(line + 2, last)];
+                ref readonly var w3 = ref windows[Math.Min(line + 3, last)];
+                PrepareFour(Vector128.Create(w0.Min, w1.Min, w2.Min, w3.Min), ref prepared, line);
+                PrepareFour(Vector128.Create(w0.Max, w1.Max, w2.Max, w3.Max), ref prepared, LinesPerRequest + line);
+                PrepareFour(Vector128.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean), ref prepared, (2 * LinesPerRequest) + line);
+            }
+
+            return;
+        }
+
+        for (int line = 0; line < windows.Length; line++)
+        {
+            ref readonly var window = ref windows[line];
+            PrepareOne(window.Min, ref prepared, line);
+            PrepareOne(window.Max, ref prepared, LinesPerRequest + line);
+            PrepareOne(window.Mean, ref prepared, (2 * LinesPerRequest) + line);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FormatLine(in WindowAggregate window, ref byte start, ref RepeatedFields repeats)
+    private static void PrepareEight(Vector256<float> values, ref PreparedFloats prepared, int at)
+    {
+        ShortestDigitsX8.Compute(values.AsUInt32(), out var digits, out var exponents);
+        FixedLayoutX8.Compute(digits, exponents, out var text, out var layout);
+        digits.StoreUnsafe(ref prepared.Digits[0], (nuint)at);
+        exponents.StoreUnsafe(ref prepared.Exponents[0], (nuint)at);
+        text.StoreUnsafe(ref prepared.Texts[0], (nuint)at);
+        layout.StoreUnsafe(ref prepared.Layouts[0], (nuint)at);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrepareFour(Vector128<float> values, ref PreparedFloats prepared, int at)
+    {
+        ShortestDigitsX4.Compute(values.AsUInt32(), out var digits, out var exponents);
+        FixedLayoutX4.Compute(digits, exponents, out var text, out var layout);
+        digits.StoreUnsafe(ref prepared.Digits[0], (nuint)at);
+        exponents.StoreUnsafe(ref prepared.Exponents[0], (nuint)at);
+        text.StoreUnsafe(ref prepared.Texts[0], (nuint)at);
+        layout.StoreUnsafe(ref prepared.Layouts[0], (nuint)at);
+    }
+
+    private static void PrepareOne(float value, ref PreparedFloats prepared, int at)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        uint biased = (bits >> 23) & 0xFF;
+        int exponent = 0;
+        prepared.Digits[at] = biased != 0xFF && (bits & 0x7FFF_FFFF) != 0 ? ShortestFloatFormatter.ShortestDigits(biased, bits & 0x7F_FFFF, out exponent) : 0;
+        prepared.Exponents[at] = exponent;
+        prepared.Layouts[at] = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int WriteFloat(float value, ref PreparedFloats prepared, int at, ref byte destination) =>
+        ShortestFloatFormatter.FormatWithDigits(value, prepared.Digits[at], prepared.Exponents[at], ref destination, prepared.Texts[at], prepared.Layouts[at]);
+
+    // Writes one line at `start`, where MaxLineLength bytes are writable, its floats' digits prepared (PrepareDigits).
+    // Lines written in one go mostly repeat the previous line's " count=…i,min=" and window start (the windows of one
+    // batch close together, full): those fields are copied from the text formatted last (one 32-byte store each)
+    // instead of being formatted again.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FormatLine(in WindowAggregate window, ref byte start, ref RepeatedFields repeats, ref PreparedFloats prepared, int line)
     {
         int n = Append(ref start, 0, Measurement);
         n += DecimalDigits.WriteSmall(ref Unsafe.Add(ref start, n), window.SensorId);
@@ -101,11 +199,11 @@ internal static class LineProtocolEmitter
             n += at;
         }
 
-        n += ShortestFloatFormatter.FormatUnchecked(window.Min, ref Unsafe.Add(ref start, n));
+        n += WriteFloat(window.Min, ref prepared, line, ref Unsafe.Add(ref start, n));
         n = Append(ref start, n, MaxField);
-        n += ShortestFloatFormatter.FormatUnchecked(window.Max, ref Unsafe.Add(ref start, n));
+        n += WriteFloat(window.Max, ref prepared, LinesPerRequest + line, ref Unsafe.Add(ref start, n));
         n = Append(ref start, n, MeanField);
-        n += ShortestFloatFormatter.FormatUnchecked(window.Mean, ref Unsafe.Add(ref start, n));
+        n += WriteFloat(window.Mean, ref prepared, (2 * LinesPerRequest) + line, ref Unsafe.Add(ref start, n));
         Unsafe.Add(ref start, n++) = (byte)' ';
         ref byte windowStart = ref Unsafe.Add(ref start, n);
         if (window.WindowStartNs == repeats.WindowStartNs && repeats.WindowStartLength != 0)
@@ -160,5 +258,20 @@ internal static class LineProtocolEmitter
         public long WindowStartNs;
         public int WindowStartLength;
         public Vector256<byte> WindowStartText;
+    }
+
+    // The prepared digits, exponents and texts of up to LinesPerRequest lines' floats, on the stack.
+    private struct PreparedFloats
+    {
+        public Floats<uint> Digits;
+        public Floats<int> Exponents;
+        public Floats<ulong> Texts;
+        public Floats<int> Layouts;
+    }
+
+    [InlineArray(3 * LinesPerRequest)]
+    private struct Floats<T>
+    {
+        private T _first;
     }
 }

@@ -82,15 +82,33 @@ internal static class ShortestFloatFormatter
     }
 
     /// <summary>As <see cref="Format(float, Span{byte})"/>, for a caller that has checked that <see cref="MaxLength"/> bytes are writable at <paramref name="start"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int FormatUnchecked(float value, ref byte start)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
         uint biasedExponent = (bits >> MantissaBits) & 0xFF;
-        uint fraction = bits & ((1u << MantissaBits) - 1);
-        if (biasedExponent == 0xFF)
+        uint digits = 0;
+        int exponent = 0;
+        if (biasedExponent != 0xFF && (bits & 0x7FFF_FFFF) != 0)
         {
-            return WriteNonFinite(fraction != 0, (int)bits < 0, MemoryMarshal.CreateSpan(ref start, MaxLength));
+            digits = ShortestDigits(biasedExponent, bits & ((1u << MantissaBits) - 1), out exponent);
+        }
+
+        return FormatWithDigits(value, digits, exponent, ref start);
+    }
+
+    /// <summary>
+    /// As <see cref="FormatUnchecked(float, ref byte)"/>, with the digits of a finite nonzero <paramref name="value"/>
+    /// already found (by <see cref="ShortestDigits"/> or <see cref="ShortestDigitsX8"/>) and, where
+    /// <paramref name="layout"/> is not 0, their text too (<see cref="FixedLayoutX8"/>); for zeros, infinities and NaN
+    /// both are ignored.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int FormatWithDigits(float value, uint digits, int exponent, ref byte start, ulong text = 0, int layout = 0)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        if (((bits >> MantissaBits) & 0xFF) == 0xFF)
+        {
+            return WriteNonFinite((bits & ((1u << MantissaBits) - 1)) != 0, (int)bits < 0, MemoryMarshal.CreateSpan(ref start, MaxLength));
         }
 
         int length = 0;
@@ -106,8 +124,15 @@ internal static class ShortestFloatFormatter
             return length + 1;
         }
 
-        uint digits = ShortestDigits(biasedExponent, fraction, out int exponent);
-        return length + Layout(ref Unsafe.Add(ref start, length), digits, exponent);
+        ref byte at = ref Unsafe.Add(ref start, length);
+        if (layout != 0)
+        {
+            Unsafe.WriteUnaligned(ref at, text);
+            Unsafe.Add(ref at, 8) = (byte)(layout >> 8);
+            return length + (layout & 0xFF);
+        }
+
+        return length + Layout(ref at, digits, exponent);
     }
 
     /// <summary>The shortest, closest decimal <c>digits · 10^exponent</c> of a finite nonzero float.</summary>
@@ -178,7 +203,7 @@ internal static class ShortestFloatFormatter
     /// <summary><c>floor(log2(10^e))</c> (checked by the tests on every exponent the table covers).</summary>
     internal static int FloorLog2Pow10(int e) => (e * 1741647) >> 19;
 
-    /// <summary>The significand table entry for <c>10^e</c>, exposed for the tests.</summary>
+    /// <summary>The significand table entry for <c>10^e</c>, for <see cref="ShortestDigitsX8"/> and the tests.</summary>
     internal static ulong Pow10Significand(int e) => Pow10Significands[e - MinPow10Index];
 
     /// <summary>The high 32 bits of <c>(g·cp) / 2^64</c>, with the lowest bit set when the 32 bits below are not zero.</summary>

@@ -72,19 +72,51 @@ internal sealed class WindowAggregator
         ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
         ArgumentOutOfRangeException.ThrowIfLessThan(slots.Length, frames.Length, nameof(slots));
         int closedCount = 0;
-        for (int i = 0; i < frames.Length; i++)
+        var values = _sensors.Values;
+        int i = 0;
+        while ((i = PlainRun(buffer, frames, slots, values, i)) < frames.Length)
         {
+            // A frame the plain run does not fold: it opens a window, or its window is not (or no longer) in lanes.
             ref readonly var frame = ref frames[i];
-            ref var window = ref _sensors.ValueAt(slots[i]).Window;
+            ref var window = ref values[slots[i]].Window;
             if (window.Count == 0 || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs)
             {
                 OpenWindowFor(ref window, frame, closed, ref closedCount);
             }
 
             Fold(ref window, frame.SampleBytes(buffer));
+            i++;
         }
 
         return closedCount;
+    }
+
+    // Folds frames from `start` on for as long as each falls in its sensor's open window, that window is in lanes, and
+    // the frame (a multiple of 8 samples) stays within the lanes' bounds and sample limit; returns the index of the
+    // first frame that does not (or the number of frames). No calls: the loop's state stays in registers.
+    private static int PlainRun(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, ReadOnlySpan<int> slots, SensorState[] values, int start)
+    {
+        if (!BitConverter.IsLittleEndian || !Vector256.IsHardwareAccelerated)
+        {
+            return start;
+        }
+
+        int i = start;
+        for (; i < frames.Length; i++)
+        {
+            ref readonly var frame = ref frames[i];
+            ref var window = ref values[slots[i]].Window;
+            int count = frame.SampleCount;
+            // A window in lanes holds samples (InLanes is set only by the fold that adds the first ones).
+            if (!window.InLanes || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs
+                || count == 0 || (count & 7) != 0 || window.Count + count >= 1 << LaneCountBits
+                || !FoldInLanes(ref window, MemoryMarshal.Cast<byte, float>(frame.SampleBytes(buffer))))
+            {
+                break;
+            }
+        }
+
+        return i;
     }
 
     // Closes the sensor's window if one is open and opens the one the frame belongs to.
@@ -114,20 +146,21 @@ internal sealed class WindowAggregator
     /// <returns>The closed windows.</returns>
     public ReadOnlySpan<WindowAggregate> CloseAll()
     {
-        if (_closing.Length < _sensors.Capacity)
+        if (_closing.Length < _sensors.Count)
         {
-            _closing = new WindowAggregate[_sensors.Capacity];
-            _closingKeys = new uint[_sensors.Capacity];
+            _closing = new WindowAggregate[_sensors.Values.Length];
+            _closingKeys = new uint[_sensors.Values.Length];
         }
 
         int count = 0;
-        for (int slot = 0; slot < _sensors.Capacity; slot++)
+        for (int index = 0; index < _sensors.Count; index++)
         {
-            if (_sensors.IsUsed(slot) && _sensors.ValueAt(slot).Window.Count != 0)
+            ref var window = ref _sensors.ValueAt(index).Window;
+            if (window.Count != 0)
             {
-                uint sensor = _sensors.KeyAt(slot);
+                uint sensor = _sensors.KeyAt(index);
                 _closingKeys[count] = sensor;
-                _closing[count++] = _sensors.ValueAt(slot).Window.Close(sensor);
+                _closing[count++] = window.Close(sensor);
             }
         }
 

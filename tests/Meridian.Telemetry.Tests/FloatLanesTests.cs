@@ -1,0 +1,142 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Text;
+using Meridian.Telemetry.Optimized;
+
+namespace Meridian.Telemetry.Tests;
+
+/// <summary>
+/// The emitter's vector lanes (<see cref="ShortestDigitsX8"/> with <see cref="FixedLayoutX8"/>, and
+/// <see cref="ShortestDigitsX4"/> with <see cref="FixedLayoutX4"/>) give every float the digits, exponent and text of
+/// the scalar formatter. The proof is the exhaustive run (<c>samples/Meridian.Telemetry.FloatCheck -- lanes</c>); these
+/// tests keep a large seeded sample and the edges in CI, on whichever widths the machine runs.
+/// </summary>
+public sealed class FloatLanesTests
+{
+    private const int RandomPatterns = 1 << 21;
+
+    [Fact]
+    public void Eight_lanes_match_the_scalar_formatter_on_seeded_patterns_and_edges()
+    {
+        if (!FixedLayoutX8.IsSupported)
+        {
+            // Not this machine's path: the emitter must then not take it.
+            Assert.False(Avx512F.IsSupported && Avx512DQ.IsSupported && Vector512.IsHardwareAccelerated);
+            return;
+        }
+
+        var failures = new List<string>();
+        foreach (uint[] group in Groups(8))
+        {
+            var bits = Vector256.Create(group);
+            ShortestDigitsX8.Compute(bits, out var digits, out var exponents);
+            FixedLayoutX8.Compute(digits, exponents, out var texts, out var layouts);
+            for (int lane = 0; lane < 8; lane++)
+            {
+                Check(group[lane], digits.GetElement(lane), exponents.GetElement(lane), texts.GetElement(lane), layouts.GetElement(lane), failures);
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"The eight lanes differ from the scalar formatter:\n{string.Join('\n', failures.Take(20))}");
+    }
+
+    [Fact]
+    public void Four_lanes_match_the_scalar_formatter_on_seeded_patterns_and_edges()
+    {
+        if (!FixedLayoutX4.IsSupported)
+        {
+            Assert.False(Avx2.IsSupported);
+            return;
+        }
+
+        var failures = new List<string>();
+        foreach (uint[] group in Groups(4))
+        {
+            var bits = Vector128.Create(group);
+            ShortestDigitsX4.Compute(bits, out var digits, out var exponents);
+            FixedLayoutX4.Compute(digits, exponents, out var texts, out var layouts);
+            for (int lane = 0; lane < 4; lane++)
+            {
+                Check(group[lane], digits.GetElement(lane), exponents.GetElement(lane), texts.GetElement(lane), layouts.GetElement(lane), failures);
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"The four lanes differ from the scalar formatter:\n{string.Join('\n', failures.Take(20))}");
+    }
+
+    [Fact]
+    public void The_common_layout_is_taken_for_fixed_point_values_and_left_to_the_scalar_code_otherwise()
+    {
+        if (!FixedLayoutX4.IsSupported)
+        {
+            Assert.False(Avx2.IsSupported);
+            return;
+        }
+
+        // dd.ddd with at most 8 digits: the lanes' text; exponent notation, 0.0ddd, whole numbers and 9 digits: not.
+        float[] values = [21.25f, 0.5f, 1.2345678f, 12345.678f, 1E-05f, 0.001f, 100f, 1.23456789E+08f];
+        bool[] common = [true, false, true, true, false, false, false, false];
+        for (int i = 0; i < values.Length; i += 4)
+        {
+            var bits = Vector128.Create(values.AsSpan(i, 4)).AsUInt32();
+            ShortestDigitsX4.Compute(bits, out var digits, out var exponents);
+            FixedLayoutX4.Compute(digits, exponents, out _, out var layouts);
+            for (int lane = 0; lane < 4; lane++)
+            {
+                Assert.True(common[i + lane] == (layouts.GetElement(lane) != 0), $"{values[i + lane]:R}: layout {layouts.GetElement(lane)}");
+            }
+        }
+    }
+
+    private static void Check(uint pattern, uint digits, int exponent, ulong text, int layout, List<string> failures)
+    {
+        float value = BitConverter.UInt32BitsToSingle(pattern);
+        uint biased = (pattern >> 23) & 0xFF;
+        if (biased != 0xFF && (pattern & 0x7FFF_FFFF) != 0)
+        {
+            uint expected = ShortestFloatFormatter.ShortestDigits(biased, pattern & 0x7F_FFFF, out int expectedExponent);
+            if (digits != expected || exponent != expectedExponent)
+            {
+                failures.Add($"0x{pattern:X8}: digits {expected}e{expectedExponent} expected, lanes {digits}e{exponent}");
+            }
+        }
+
+        Span<byte> scalar = stackalloc byte[32];
+        Span<byte> lanes = stackalloc byte[32];
+        int scalarLength = ShortestFloatFormatter.Format(value, scalar);
+        int laneLength = ShortestFloatFormatter.FormatWithDigits(value, digits, exponent, ref lanes[0], text, layout);
+        if (!scalar[..scalarLength].SequenceEqual(lanes[..laneLength]))
+        {
+            failures.Add($"0x{pattern:X8}: text '{Encoding.ASCII.GetString(scalar[..scalarLength])}' expected, lanes '{Encoding.ASCII.GetString(lanes[..laneLength])}'");
+        }
+    }
+
+    // Seeded random patterns, then the edges: zeros, infinities, NaN, subnormals, the largest float, and every power of
+    // ten from 1E-5 to 1E+9 with its two neighbours (where the layout changes and the digit count steps).
+    private static IEnumerable<uint[]> Groups(int width)
+    {
+        var random = new Random(20_261_129);
+        var patterns = new List<uint>(RandomPatterns + 256);
+        for (int i = 0; i < RandomPatterns; i++)
+        {
+            patterns.Add((uint)random.NextInt64(0, 1L << 32));
+        }
+
+        patterns.AddRange([0u, 0x8000_0000u, 0x7F80_0000u, 0xFF80_0000u, 0x7FC0_0000u, 0xFFC0_0001u, 1u, 0x8000_0001u, 0x007F_FFFFu, 0x0080_0000u, 0x7F7F_FFFFu, 0xFF7F_FFFFu]);
+        for (int power = -5; power <= 9; power++)
+        {
+            uint bits = BitConverter.SingleToUInt32Bits(MathF.Pow(10, power));
+            patterns.AddRange([bits - 1, bits, bits + 1, bits | 0x8000_0000u]);
+        }
+
+        while (patterns.Count % width != 0)
+        {
+            patterns.Add(BitConverter.SingleToUInt32Bits(1.5f));
+        }
+
+        for (int i = 0; i < patterns.Count; i += width)
+        {
+            yield return patterns.GetRange(i, width).ToArray();
+        }
+    }
+}
