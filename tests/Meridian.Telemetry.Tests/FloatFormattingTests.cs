@@ -75,6 +75,53 @@ public class FloatFormattingTests
         Assert.True(nineDigits > 50, $"only {nineDigits} values had nine digits");
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    [InlineData(1)]
+    public void Every_lane_width_the_machine_runs_prints_lines_as_the_naive_emitter(int laneWidth)
+    {
+        // The emitter formats floats 8 (AVX-512), 4 (AVX2) or 1 at a time by the machine; each width this machine runs
+        // must print the naive lines, including special values and the layouts the lanes leave to the scalar code.
+        bool runs = laneWidth switch
+        {
+            8 => FixedLayoutX8.IsSupported,
+            4 => FixedLayoutX4.IsSupported,
+            _ => true,
+        };
+        if (!runs)
+        {
+            Assert.True(LineProtocolEmitter.LaneWidth < laneWidth, $"Width {laneWidth} is not run here, so the emitter must not choose it (it chose {LineProtocolEmitter.LaneWidth}).");
+            return;
+        }
+
+        float[] specials = [0f, -0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, float.Epsilon, float.MaxValue, -1.5E-7f, 123456792f, 0.001f, 21.25f, -98.765434f];
+        var random = new Random(29);
+        var windows = new WindowAggregate[1_000];
+        for (int i = 0; i < windows.Length; i++)
+        {
+            float Next() => random.Next(4) == 0 ? specials[random.Next(specials.Length)] : BitConverter.UInt32BitsToSingle((uint)random.NextInt64(0, 1L << 32));
+            windows[i] = new WindowAggregate((uint)random.Next(100_000), 1_700_000_000_000_000_000 + (i / 64 * 1_000_000_000L), 64, Next(), Next(), Next());
+        }
+
+        // Batches of every length up to 70 lines (the lanes' last group of a batch is short).
+        int next = 0;
+        for (int length = 1; next < windows.Length; length = (length % 70) + 1)
+        {
+            var batch = windows.AsSpan(next, Math.Min(length, windows.Length - next));
+            var optimized = new System.Buffers.ArrayBufferWriter<byte>();
+            LineProtocolEmitter.Emit(batch, optimized, laneWidth);
+            var naive = new System.Buffers.ArrayBufferWriter<byte>();
+            foreach (var window in batch)
+            {
+                NaiveEmitter.Emit(window, naive);
+            }
+
+            Assert.Equal(Encoding.UTF8.GetString(naive.WrittenSpan), Encoding.UTF8.GetString(optimized.WrittenSpan));
+            next += batch.Length;
+        }
+    }
+
     [Fact]
     public void Lines_that_repeat_or_change_the_previous_lines_count_and_window_start_print_as_the_naive_ones()
     {

@@ -42,22 +42,23 @@ internal sealed class FrameValidator
 
     /// <summary>
     /// As <see cref="Validate(ReadOnlySpan{byte}, Span{FrameRef}, TelemetryStatistics)"/>, and writes each accepted
-    /// frame's slot in the per-sensor table to <paramref name="slots"/> (when it is not empty), for an aggregator that
-    /// shares the table. Slots stay valid until the next call: if the table grew meanwhile they are looked up again.
+    /// frame's sensor index in the per-sensor table to <paramref name="sensorIndexes"/> (when it is not empty), for an
+    /// aggregator that shares the table. An index stays valid until the table is reset (it does not move when the
+    /// table grows).
     /// </summary>
     // Never inlined: a stage's loop inlined into the pipeline's driver with the other three had its locals spilled to a
     // 616-byte stack frame (the JIT's register allocation works per method); one call per batch costs nothing.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal int Validate(ReadOnlySpan<byte> buffer, Span<FrameRef> frames, TelemetryStatistics statistics, Span<int> slots)
+    internal int Validate(ReadOnlySpan<byte> buffer, Span<FrameRef> frames, TelemetryStatistics statistics, Span<int> sensorIndexes)
     {
         ArgumentNullException.ThrowIfNull(statistics);
-        bool keepSlots = !slots.IsEmpty;
-        if (keepSlots)
+        bool keepIndexes = !sensorIndexes.IsEmpty;
+        if (keepIndexes)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(slots.Length, frames.Length, nameof(slots));
+            ArgumentOutOfRangeException.ThrowIfLessThan(sensorIndexes.Length, frames.Length, nameof(sensorIndexes));
         }
 
-        var cursor = new Cursor(frames, keepSlots ? slots : default);
+        var cursor = new Cursor(frames, keepIndexes ? sensorIndexes : default);
         while (true)
         {
             int stop = PlainRun(buffer, ref cursor, _sensors.Entries, _sensors.Values, _sensors.Shift);
@@ -68,13 +69,13 @@ internal sealed class FrameValidator
 
             // A frame the plain run does not decide (a rejection, a gap, a new sensor): the general check.
             ref readonly var frame = ref frames[stop];
-            if (Check(buffer, in frame, statistics, out int slot) is { } rejected)
+            if (Check(buffer, in frame, statistics, out int sensorIndex) is { } rejected)
             {
                 statistics.Reject(rejected, frame.Length);
             }
             else
             {
-                cursor.Accept(stop, slot);
+                cursor.Accept(stop, sensorIndex);
             }
 
             cursor.Next = stop + 1;
@@ -93,8 +94,8 @@ internal sealed class FrameValidator
         int accepted = cursor.Accepted;
         long acceptedBytes = cursor.AcceptedBytes;
         ref FrameRef first = ref MemoryMarshal.GetReference(frames);
-        ref int firstSlot = ref MemoryMarshal.GetReference(cursor.Slots);
-        bool keepSlots = !cursor.Slots.IsEmpty;
+        ref int firstIndex = ref MemoryMarshal.GetReference(cursor.SensorIndexes);
+        bool keepIndexes = !cursor.SensorIndexes.IsEmpty;
         int mask = entries.Length - 1;
         int i = cursor.Next;
         for (; i < frames.Length; i++)
@@ -119,8 +120,8 @@ internal sealed class FrameValidator
                 break;
             }
 
-            int slot = SensorTable<SensorState>.IndexOf(entry);
-            ref var state = ref values[slot].Sequence;
+            int sensorIndex = SensorTable<SensorState>.IndexOf(entry);
+            ref var state = ref values[sensorIndex].Sequence;
             if (frame.Sequence - state.LastSequence != 1 || timestamp < state.LastTimestampNs)
             {
                 break;
@@ -129,9 +130,9 @@ internal sealed class FrameValidator
             state.LastSequence = frame.Sequence;
             state.LastTimestampNs = timestamp;
             acceptedBytes += frame.Length;
-            if (keepSlots)
+            if (keepIndexes)
             {
-                Unsafe.Add(ref firstSlot, accepted) = slot;
+                Unsafe.Add(ref firstIndex, accepted) = sensorIndex;
             }
 
             if (accepted != i)
@@ -149,9 +150,9 @@ internal sealed class FrameValidator
 
     // The general check of one frame, in the documented order, for the frames the plain run stops at.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private RejectReason? Check(ReadOnlySpan<byte> buffer, in FrameRef frame, TelemetryStatistics statistics, out int slot)
+    private RejectReason? Check(ReadOnlySpan<byte> buffer, in FrameRef frame, TelemetryStatistics statistics, out int sensorIndex)
     {
-        slot = -1;
+        sensorIndex = -1;
         if (frame.Version != FrameFormat.CurrentVersion)
         {
             return RejectReason.UnsupportedVersion;
@@ -172,8 +173,8 @@ internal sealed class FrameValidator
             return RejectReason.TimestampOutOfRange;
         }
 
-        slot = _sensors.IndexOf(frame.SensorId, out bool added);
-        ref var state = ref _sensors.ValueAt(slot).Sequence;
+        sensorIndex = _sensors.IndexOf(frame.SensorId, out bool added);
+        ref var state = ref _sensors.ValueAt(sensorIndex).Sequence;
         if (!added)
         {
             int step = (int)(frame.Sequence - state.LastSequence);
@@ -254,22 +255,21 @@ internal sealed class FrameValidator
         return true;
     }
 
-
     // Where a Validate call is: the next frame to look at, and the accepted frames moved to the front so far.
-    private ref struct Cursor(Span<FrameRef> frames, Span<int> slots)
+    private ref struct Cursor(Span<FrameRef> frames, Span<int> sensorIndexes)
     {
         public readonly Span<FrameRef> Frames = frames;
-        public readonly Span<int> Slots = slots;
+        public readonly Span<int> SensorIndexes = sensorIndexes;
         public int Next;
         public int Accepted;
         public long AcceptedBytes;
 
-        public void Accept(int index, int slot)
+        public void Accept(int index, int sensorIndex)
         {
             AcceptedBytes += Frames[index].Length;
-            if (!Slots.IsEmpty)
+            if (!SensorIndexes.IsEmpty)
             {
-                Slots[Accepted] = slot;
+                SensorIndexes[Accepted] = sensorIndex;
             }
 
             if (Accepted != index)

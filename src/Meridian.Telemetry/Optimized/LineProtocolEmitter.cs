@@ -37,7 +37,15 @@ internal static class LineProtocolEmitter
     /// <param name="windows">The closed windows.</param>
     /// <param name="output">Where the lines go.</param>
     /// <returns>The number of bytes written.</returns>
-    public static long Emit(ReadOnlySpan<WindowAggregate> windows, IBufferWriter<byte> output)
+    public static long Emit(ReadOnlySpan<WindowAggregate> windows, IBufferWriter<byte> output) => Emit(windows, output, LaneWidth);
+
+    /// <summary>How many floats this machine formats at once: 8 (AVX-512 lanes), 4 (AVX2) or 1 (the scalar code).</summary>
+    internal static int LaneWidth { get; } = FixedLayoutX8.IsSupported ? 8 : FixedLayoutX4.IsSupported ? 4 : 1;
+
+    /// <summary>As <see cref="Emit(ReadOnlySpan{WindowAggregate}, IBufferWriter{byte})"/> with the floats formatted
+    /// <paramref name="laneWidth"/> at a time (8, 4 or 1; a width the machine does not run falls back to the next
+    /// narrower one), for the tests of each width.</summary>
+    internal static long Emit(ReadOnlySpan<WindowAggregate> windows, IBufferWriter<byte> output, int laneWidth)
     {
         ArgumentNullException.ThrowIfNull(output);
         var prepared = new PreparedFloats();
@@ -49,7 +57,7 @@ internal static class LineProtocolEmitter
             int lines = Math.Min(windows.Length - next, LinesPerRequest);
             var span = output.GetSpan(MaxLineLength * lines);
             var batch = windows.Slice(next, lines);
-            Prepare(batch, ref prepared);
+            Prepare(batch, ref prepared, laneWidth);
             ref byte start = ref MemoryMarshal.GetReference(span);
             var repeats = new RepeatedFields();
             int written = 0;
@@ -78,7 +86,7 @@ internal static class LineProtocolEmitter
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MaxLineLength, nameof(destination));
         var prepared = new PreparedFloats();
         var batch = new ReadOnlySpan<WindowAggregate>(in window);
-        Prepare(batch, ref prepared);
+        Prepare(batch, ref prepared, LaneWidth);
         var repeats = new RepeatedFields();
         return FormatLine(in window, ref MemoryMarshal.GetReference(destination), ref repeats, ref prepared, 0);
     }
@@ -88,9 +96,9 @@ internal static class LineProtocolEmitter
     // and 2·LinesPerRequest + i. Eight (AVX-512) or four (AVX2) lines' floats of one field at a time in vector lanes,
     // a last group short of lines repeating the batch's last line; zeros, infinities and NaN get unspecified digits
     // and text, which FormatWithDigits ignores.
-    private static void Prepare(ReadOnlySpan<WindowAggregate> windows, ref PreparedFloats prepared)
+    private static void Prepare(ReadOnlySpan<WindowAggregate> windows, ref PreparedFloats prepared, int laneWidth)
     {
-        if (FixedLayoutX8.IsSupported)
+        if (laneWidth == 8 && FixedLayoutX8.IsSupported)
         {
             int last = windows.Length - 1;
             for (int line = 0; line < windows.Length; line += 8)
@@ -111,7 +119,7 @@ internal static class LineProtocolEmitter
             return;
         }
 
-        if (FixedLayoutX4.IsSupported)
+        if (laneWidth >= 4 && FixedLayoutX4.IsSupported)
         {
             int last = windows.Length - 1;
             for (int line = 0; line < windows.Length; line += 4)

@@ -15,8 +15,8 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
     private readonly WindowAggregate[] _closed;
     private readonly FrameValidator _validator;
 
-    // Each accepted frame's slot in the per-sensor table the validator and the aggregator share: one lookup per frame.
-    private readonly int[] _slots;
+    // Each accepted frame's sensor index in the per-sensor table the validator and the aggregator share: one lookup per frame.
+    private readonly int[] _sensorIndexes;
     private readonly WindowAggregator _aggregator;
     private readonly TelemetryMetrics? _metrics;
 
@@ -40,7 +40,7 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
         var sensors = new SensorTable<SensorState>(expectedSensors);
         _validator = new FrameValidator(sensors);
         _aggregator = new WindowAggregator(sensors);
-        _slots = new int[_options.BatchCapacity];
+        _sensorIndexes = new int[_options.BatchCapacity];
         if (_options.PublishMetrics)
         {
             _metrics = new TelemetryMetrics(Statistics, Name, _options.MeterFactory);
@@ -71,11 +71,11 @@ public sealed class OptimizedPipeline : ITelemetryPipeline
             if (decoded > 0)
             {
                 probe = StageProbe.Start(measure);
-                int accepted = _validator.Validate(buffer, _frames.AsSpan(0, decoded), statistics, _slots);
+                int accepted = _validator.Validate(buffer, _frames.AsSpan(0, decoded), statistics, _sensorIndexes);
                 probe.Stop(statistics, PipelineStage.Validate, decoded);
 
                 probe = StageProbe.Start(measure);
-                int closed = _aggregator.Aggregate(buffer, _frames.AsSpan(0, accepted), _slots, _closed);
+                int closed = _aggregator.Aggregate(buffer, _frames.AsSpan(0, accepted), _sensorIndexes, _closed);
                 probe.Stop(statistics, PipelineStage.Aggregate, accepted);
 
                 if (closed > 0)

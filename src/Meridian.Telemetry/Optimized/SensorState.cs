@@ -6,7 +6,7 @@ namespace Meridian.Telemetry.Optimized;
 /// <summary>
 /// What the optimized pipeline keeps per sensor, in one table entry: the validator's sequence state and the
 /// aggregator's open window. Inside the pipeline both stages share one <see cref="SensorTable{TState}"/>, so a frame's
-/// sensor is looked up once (by the validator, which hands the slot on to the aggregator).
+/// sensor is looked up once (by the validator, which hands the sensor index on to the aggregator).
 /// </summary>
 [StructLayout(LayoutKind.Auto)]
 internal struct SensorState

@@ -64,21 +64,21 @@ internal sealed class WindowAggregator
 
     /// <summary>
     /// As <see cref="Aggregate(ReadOnlySpan{byte}, ReadOnlySpan{FrameRef}, Span{WindowAggregate})"/>, with each frame's
-    /// slot in the shared per-sensor table already known (from <see cref="FrameValidator"/>): no lookup per frame.
+    /// sensor index in the shared per-sensor table already known (from <see cref="FrameValidator"/>): no lookup per frame.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, ReadOnlySpan<int> slots, Span<WindowAggregate> closed)
+    internal int Aggregate(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, ReadOnlySpan<int> sensorIndexes, Span<WindowAggregate> closed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(closed.Length, frames.Length, nameof(closed));
-        ArgumentOutOfRangeException.ThrowIfLessThan(slots.Length, frames.Length, nameof(slots));
+        ArgumentOutOfRangeException.ThrowIfLessThan(sensorIndexes.Length, frames.Length, nameof(sensorIndexes));
         int closedCount = 0;
         var values = _sensors.Values;
         int i = 0;
-        while ((i = PlainRun(buffer, frames, slots, values, i)) < frames.Length)
+        while ((i = PlainRun(buffer, frames, sensorIndexes, values, i)) < frames.Length)
         {
             // A frame the plain run does not fold: it opens a window, or its window is not (or no longer) in lanes.
             ref readonly var frame = ref frames[i];
-            ref var window = ref values[slots[i]].Window;
+            ref var window = ref values[sensorIndexes[i]].Window;
             if (window.Count == 0 || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs)
             {
                 OpenWindowFor(ref window, frame, closed, ref closedCount);
@@ -94,7 +94,7 @@ internal sealed class WindowAggregator
     // Folds frames from `start` on for as long as each falls in its sensor's open window, that window is in lanes, and
     // the frame (a multiple of 8 samples) stays within the lanes' bounds and sample limit; returns the index of the
     // first frame that does not (or the number of frames). No calls: the loop's state stays in registers.
-    private static int PlainRun(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, ReadOnlySpan<int> slots, SensorState[] values, int start)
+    private static int PlainRun(ReadOnlySpan<byte> buffer, ReadOnlySpan<FrameRef> frames, ReadOnlySpan<int> sensorIndexes, SensorState[] values, int start)
     {
         if (!BitConverter.IsLittleEndian || !Vector256.IsHardwareAccelerated)
         {
@@ -105,7 +105,7 @@ internal sealed class WindowAggregator
         for (; i < frames.Length; i++)
         {
             ref readonly var frame = ref frames[i];
-            ref var window = ref values[slots[i]].Window;
+            ref var window = ref values[sensorIndexes[i]].Window;
             int count = frame.SampleCount;
             // A window in lanes holds samples (InLanes is set only by the fold that adds the first ones).
             if (!window.InLanes || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs
