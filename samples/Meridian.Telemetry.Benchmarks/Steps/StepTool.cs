@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.Intrinsics;
 using Meridian.Perf;
 using Meridian.Perf.Profiling;
 using Meridian.Telemetry.Naive;
@@ -256,6 +257,63 @@ internal static class StepTool
             BlackBox.Consume(total);
         });
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Format in the capture's order {format.Summary.Median / values.Length:0.00} ns/float, ordered by length {formatOrdered.Summary.Median / values.Length:0.00} ns/float"));
+
+        // The emitter's lanes per float: the digit search alone, and with the common layout.
+        if (FixedLayoutX4.IsSupported)
+        {
+            var four = Bench.Run(() =>
+            {
+                var total = System.Runtime.Intrinsics.Vector128<uint>.Zero;
+                for (int i = 0; i < values.Length; i += 4)
+                {
+                    ShortestDigitsX4.Compute(System.Runtime.Intrinsics.Vector128.Create(values.AsSpan(i, 4)).AsUInt32(), out var d, out var e);
+                    total += d + e.AsUInt32();
+                }
+
+                BlackBox.Consume(total.ToScalar());
+            });
+            var fourLayout = Bench.Run(() =>
+            {
+                var total = System.Runtime.Intrinsics.Vector128<int>.Zero;
+                for (int i = 0; i < values.Length; i += 4)
+                {
+                    ShortestDigitsX4.Compute(System.Runtime.Intrinsics.Vector128.Create(values.AsSpan(i, 4)).AsUInt32(), out var d, out var e);
+                    FixedLayoutX4.Compute(d, e, out var text, out var layout);
+                    total += layout + text.AsInt32().GetLower();
+                }
+
+                BlackBox.Consume(total.ToScalar());
+            });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"four lanes: digits {four.Summary.Median / values.Length:0.00} ns/float, digits and layout {fourLayout.Summary.Median / values.Length:0.00} ns/float"));
+        }
+
+        if (FixedLayoutX8.IsSupported)
+        {
+            var eight = Bench.Run(() =>
+            {
+                var total = System.Runtime.Intrinsics.Vector256<uint>.Zero;
+                for (int i = 0; i < values.Length; i += 8)
+                {
+                    ShortestDigitsX8.Compute(System.Runtime.Intrinsics.Vector256.Create(values.AsSpan(i, 8)).AsUInt32(), out var d, out var e);
+                    total += d + e.AsUInt32();
+                }
+
+                BlackBox.Consume(total.ToScalar());
+            });
+            var eightLayout = Bench.Run(() =>
+            {
+                var total = System.Runtime.Intrinsics.Vector256<int>.Zero;
+                for (int i = 0; i < values.Length; i += 8)
+                {
+                    ShortestDigitsX8.Compute(System.Runtime.Intrinsics.Vector256.Create(values.AsSpan(i, 8)).AsUInt32(), out var d, out var e);
+                    FixedLayoutX8.Compute(d, e, out var text, out var layout);
+                    total += layout + text.AsInt32().GetLower();
+                }
+
+                BlackBox.Consume(total.ToScalar());
+            });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eight lanes: digits {eight.Summary.Median / values.Length:0.00} ns/float, digits and layout {eightLayout.Summary.Median / values.Length:0.00} ns/float"));
+        }
 
         // How often the shortest text has fewer digits than the float's full precision needs (the digit search's
         // trailing-zero path), by digit count.
