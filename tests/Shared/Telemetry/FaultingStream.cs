@@ -7,7 +7,8 @@ namespace Meridian.Telemetry.Testing;
 /// <paramref name="cancel"/> and throws the resulting <see cref="OperationCanceledException"/>, as a dropped connection
 /// or a shutdown does. A fault beyond the data's end is never reached: the stream just ends.
 /// </summary>
-/// <remarks>Shared by the telemetry tests and the fault soak (samples/Meridian.Telemetry.Benchmarks), linked into each.</remarks>
+/// <remarks>Shared by the telemetry tests and the fault soak (samples/Meridian.Telemetry.Benchmarks), linked into each;
+/// with <c>faultAt = int.MaxValue</c> and a seed it is a stream of short reads that never fails.</remarks>
 internal sealed class FaultingStream(byte[] data, int faultAt, int maxRead, CancellationTokenSource? cancel = null, int? seed = null) : Stream
 {
     private readonly Random? _random = seed is { } value ? new Random(value) : null;
