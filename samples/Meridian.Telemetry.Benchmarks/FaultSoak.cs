@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Meridian.Telemetry.Naive;
 using Meridian.Telemetry.Optimized;
+using Meridian.Telemetry.Testing;
 
 namespace Meridian.Telemetry.Benchmarks;
 
@@ -105,68 +106,5 @@ internal static class FaultSoak
         return s.BytesRead != s.AcceptedBytes + s.RejectedBytes + s.SkippedBytes || s.InterruptedRuns > runs
             ? $"{pipeline.Name} counted {s.InterruptedRuns} interruptions after {runs} runs"
             : null;
-    }
-
-    private sealed class FaultingStream(byte[] data, int faultAt, int maxRead, CancellationTokenSource? cancel, int seed) : Stream
-    {
-        private readonly Random _random = new(seed);
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => data.Length;
-
-        public override long Position
-        {
-            get => _position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_position >= faultAt)
-            {
-                if (cancel is not null)
-                {
-                    cancel.Cancel();
-                    cancel.Token.ThrowIfCancellationRequested();
-                }
-
-                throw new IOException($"Connection dropped after {_position} bytes.");
-            }
-
-            int n = Math.Min(Math.Min(buffer.Length, Math.Min(data.Length, faultAt) - _position), 1 + _random.Next(maxRead));
-            data.AsSpan(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                return ValueTask.FromResult(Read(buffer.Span));
-            }
-            catch (Exception e)
-            {
-                return ValueTask.FromException<int>(e);
-            }
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

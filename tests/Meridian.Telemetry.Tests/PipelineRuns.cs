@@ -64,7 +64,8 @@ internal static class PipelineRuns
     public static async Task<PipelineOutcome> Streamed(ITelemetryPipeline pipeline, byte[] input, int seed, int maxRead)
     {
         var output = new ArrayBufferWriter<byte>();
-        using var stream = new ShortReadStream(input, seed, maxRead);
+        // Between 1 and maxRead bytes per read, seeded, as a network delivers; no fault.
+        using var stream = new FaultingStream(input, faultAt: int.MaxValue, maxRead, seed: seed);
         await pipeline.RunAsync(stream, output);
         Assert.Equal(input.Length, pipeline.Statistics.BytesRead);
         return new PipelineOutcome(Encoding.UTF8.GetString(output.WrittenSpan), pipeline.Statistics);

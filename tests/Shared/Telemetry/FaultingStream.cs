@@ -1,13 +1,17 @@
-namespace Meridian.Telemetry.Tests;
+namespace Meridian.Telemetry.Testing;
 
 /// <summary>
-/// A read-only stream over a byte array that delivers at most <paramref name="maxRead"/> bytes per read and, once
+/// A read-only stream over a byte array that delivers at most <paramref name="maxRead"/> bytes per read (with a
+/// <paramref name="seed"/>, a seeded random 1 to <paramref name="maxRead"/> each time, as a network does) and, once
 /// <paramref name="faultAt"/> bytes have been delivered, fails: it throws an <see cref="IOException"/>, or cancels
 /// <paramref name="cancel"/> and throws the resulting <see cref="OperationCanceledException"/>, as a dropped connection
-/// or a shutdown does.
+/// or a shutdown does. A fault beyond the data's end is never reached: the stream just ends.
 /// </summary>
-internal sealed class FaultingStream(byte[] data, int faultAt, int maxRead, CancellationTokenSource? cancel = null) : Stream
+/// <remarks>Shared by the telemetry tests and the fault soak (samples/Meridian.Telemetry.Benchmarks), linked into each;
+/// with <c>faultAt = int.MaxValue</c> and a seed it is a stream of short reads that never fails.</remarks>
+internal sealed class FaultingStream(byte[] data, int faultAt, int maxRead, CancellationTokenSource? cancel = null, int? seed = null) : Stream
 {
+    private readonly Random? _random = seed is { } value ? new Random(value) : null;
     private int _position;
 
     public override bool CanRead => true;
@@ -39,7 +43,8 @@ internal sealed class FaultingStream(byte[] data, int faultAt, int maxRead, Canc
             throw new IOException($"Connection dropped after {_position} bytes.");
         }
 
-        int n = Math.Min(Math.Min(buffer.Length, faultAt - _position), maxRead);
+        int size = _random is null ? maxRead : 1 + _random.Next(maxRead);
+        int n = Math.Min(Math.Min(buffer.Length, Math.Min(data.Length, faultAt) - _position), size);
         data.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
         return n;
