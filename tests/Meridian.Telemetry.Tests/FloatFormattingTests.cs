@@ -86,7 +86,7 @@ public class FloatFormattingTests
         bool runs = laneWidth switch
         {
             8 => FixedLayoutX8.IsSupported,
-            4 => FixedLayoutX4.IsSupported,
+            4 => FixedLayoutAvx2.IsSupported,
             _ => true,
         };
         if (!runs)

@@ -40,7 +40,7 @@ internal static class LineProtocolEmitter
     public static long Emit(ReadOnlySpan<WindowAggregate> windows, IBufferWriter<byte> output) => Emit(windows, output, LaneWidth);
 
     /// <summary>How many floats this machine formats at once: 8 (AVX-512 lanes), 4 (AVX2) or 1 (the scalar code).</summary>
-    internal static int LaneWidth { get; } = FixedLayoutX8.IsSupported ? 8 : FixedLayoutX4.IsSupported ? 4 : 1;
+    internal static int LaneWidth { get; } = FixedLayoutX8.IsSupported ? 8 : FixedLayoutAvx2.IsSupported ? 4 : 1;
 
     /// <summary>As <see cref="Emit(ReadOnlySpan{WindowAggregate}, IBufferWriter{byte})"/> with the floats formatted
     /// <paramref name="laneWidth"/> at a time (8, 4 or 1; a width the machine does not run falls back to the next
@@ -93,7 +93,7 @@ internal static class LineProtocolEmitter
 
     // The digits of every float of up to LinesPerRequest lines, before any line is laid out, and where the machine has
     // the lanes the text of those in the common dd.ddd layout too: line i's min, max and mean at i, LinesPerRequest + i
-    // and 2·LinesPerRequest + i. Eight (AVX-512) or four (AVX2) lines' floats of one field at a time in vector lanes,
+    // and 2·LinesPerRequest + i. Eight lines' floats of one field at a time in vector lanes (AVX-512 or AVX2),
     // a last group short of lines repeating the batch's last line; zeros, infinities and NaN get unspecified digits
     // and text, which FormatWithDigits ignores.
     private static void Prepare(ReadOnlySpan<WindowAggregate> windows, ref PreparedFloats prepared, int laneWidth)
@@ -119,18 +119,22 @@ internal static class LineProtocolEmitter
             return;
         }
 
-        if (laneWidth >= 4 && FixedLayoutX4.IsSupported)
+        if (laneWidth >= 4 && FixedLayoutAvx2.IsSupported)
         {
             int last = windows.Length - 1;
-            for (int line = 0; line < windows.Length; line += 4)
+            for (int line = 0; line < windows.Length; line += 8)
             {
                 ref readonly var w0 = ref windows[line];
                 ref readonly var w1 = ref windows[Math.Min(line + 1, last)];
                 ref readonly var w2 = ref windows[Math.Min(line + 2, last)];
                 ref readonly var w3 = ref windows[Math.Min(line + 3, last)];
-                PrepareFour(Vector128.Create(w0.Min, w1.Min, w2.Min, w3.Min), ref prepared, line);
-                PrepareFour(Vector128.Create(w0.Max, w1.Max, w2.Max, w3.Max), ref prepared, LinesPerRequest + line);
-                PrepareFour(Vector128.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean), ref prepared, (2 * LinesPerRequest) + line);
+                ref readonly var w4 = ref windows[Math.Min(line + 4, last)];
+                ref readonly var w5 = ref windows[Math.Min(line + 5, last)];
+                ref readonly var w6 = ref windows[Math.Min(line + 6, last)];
+                ref readonly var w7 = ref windows[Math.Min(line + 7, last)];
+                PrepareEightAvx2(Vector256.Create(w0.Min, w1.Min, w2.Min, w3.Min, w4.Min, w5.Min, w6.Min, w7.Min), ref prepared, line);
+                PrepareEightAvx2(Vector256.Create(w0.Max, w1.Max, w2.Max, w3.Max, w4.Max, w5.Max, w6.Max, w7.Max), ref prepared, LinesPerRequest + line);
+                PrepareEightAvx2(Vector256.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean, w4.Mean, w5.Mean, w6.Mean, w7.Mean), ref prepared, (2 * LinesPerRequest) + line);
             }
 
             return;
@@ -157,13 +161,14 @@ internal static class LineProtocolEmitter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrepareFour(Vector128<float> values, ref PreparedFloats prepared, int at)
+    private static void PrepareEightAvx2(Vector256<float> values, ref PreparedFloats prepared, int at)
     {
-        ShortestDigitsX4.Compute(values.AsUInt32(), out var digits, out var exponents);
-        FixedLayoutX4.Compute(digits, exponents, out var text, out var layout);
+        ShortestDigitsAvx2.Compute(values.AsUInt32(), out var digits, out var exponents);
+        FixedLayoutAvx2.Compute(digits, exponents, out var lowText, out var highText, out var layout);
         digits.StoreUnsafe(ref prepared.Digits[0], (nuint)at);
         exponents.StoreUnsafe(ref prepared.Exponents[0], (nuint)at);
-        text.StoreUnsafe(ref prepared.Texts[0], (nuint)at);
+        lowText.StoreUnsafe(ref prepared.Texts[0], (nuint)at);
+        highText.StoreUnsafe(ref prepared.Texts[0], (nuint)at + 4);
         layout.StoreUnsafe(ref prepared.Layouts[0], (nuint)at);
     }
 
