@@ -43,7 +43,7 @@ internal static class FixedLayoutAvx2
             & Vector256.LessThan(count, Vector256.Create(9));
 
         // The scalar EightDigits as two halves of four digits: the first four in the low 32 bits of a float's text.
-        var first = DivideBy10000(digits);
+        var first = ShortestDigitsAvx2.MultiplyShift(digits, 0xD1B7_1759, 45);
         var firstText = FourDigits(first);
         var secondText = FourDigits(digits - (first * 10_000));
         var pairsLow = Avx2.UnpackLow(firstText, secondText).AsUInt64();
@@ -81,15 +81,5 @@ internal static class FixedLayoutAvx2
         var tens = (pairs * 103) >> 10;
         var text = tens | ((pairs - (tens * 10)) << 8);
         return text.AsUInt32() + Vector256.Create(0x3030_3030u);
-    }
-
-    // floor(x / 10000) for every 32-bit x: the even and the odd lanes' 32×32→64-bit products by the JIT's multiply-shift.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> DivideBy10000(Vector256<uint> x)
-    {
-        var magic = Vector256.Create(0xD1B7_1759ul).AsUInt32();
-        var even = Avx2.Multiply(x, magic) >> 45;
-        var odd = Avx2.Multiply((x.AsUInt64() >> 32).AsUInt32(), magic) >> 45;
-        return (even | (odd << 32)).AsUInt32();
     }
 }

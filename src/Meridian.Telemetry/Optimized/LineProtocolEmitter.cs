@@ -39,12 +39,13 @@ internal static class LineProtocolEmitter
     /// <returns>The number of bytes written.</returns>
     public static long Emit(ReadOnlySpan<WindowAggregate> windows, IBufferWriter<byte> output) => Emit(windows, output, LaneWidth);
 
-    /// <summary>How many floats this machine formats at once: 8 (AVX-512 lanes), 4 (AVX2) or 1 (the scalar code).</summary>
+    /// <summary>The vector width the emitter formats floats with, in 64-bit lanes: 8 (AVX-512), 4 (AVX2) or 1 (the
+    /// scalar code); either vector width formats eight floats per call.</summary>
     internal static int LaneWidth { get; } = FixedLayoutX8.IsSupported ? 8 : FixedLayoutAvx2.IsSupported ? 4 : 1;
 
-    /// <summary>As <see cref="Emit(ReadOnlySpan{WindowAggregate}, IBufferWriter{byte})"/> with the floats formatted
-    /// <paramref name="laneWidth"/> at a time (8, 4 or 1; a width the machine does not run falls back to the next
-    /// narrower one), for the tests of each width.</summary>
+    /// <summary>As <see cref="Emit(ReadOnlySpan{WindowAggregate}, IBufferWriter{byte})"/> at the given
+    /// <paramref name="laneWidth"/> (8, 4 or 1, see <see cref="LaneWidth"/>; a width the machine does not run falls back
+    /// to the next narrower one), for the tests of each width.</summary>
     internal static long Emit(ReadOnlySpan<WindowAggregate> windows, IBufferWriter<byte> output, int laneWidth)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -119,6 +120,8 @@ internal static class LineProtocolEmitter
             return;
         }
 
+        // The same gathering as above, kept apart: one loop choosing between the two per call measured 4.4 % slower on
+        // the AVX2 path (streamed pipeline, DOTNET_EnableAVX512=0).
         if (laneWidth >= 4 && FixedLayoutAvx2.IsSupported)
         {
             int last = windows.Length - 1;

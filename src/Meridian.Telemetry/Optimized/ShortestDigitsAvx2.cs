@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -136,14 +137,21 @@ internal static class ShortestDigitsAvx2
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<int> Times10(Vector256<int> x) => (x << 3) + (x << 1);
 
-    // floor(x / 10) for every 32-bit x: the even lanes' and the odd lanes' 32×32→64-bit products by the multiply-shift
-    // the JIT uses for a scalar uint, the odd quotients moved back up.
+    // floor(x / 10) for every 32-bit x.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> DivideBy10(Vector256<uint> x)
+    private static Vector256<uint> DivideBy10(Vector256<uint> x) => MultiplyShift(x, 0xCCCC_CCCD, 35);
+
+    /// <summary>
+    /// <c>(x · magic) &gt;&gt; shift</c> of every 32-bit lane with a 64-bit product (the JIT's division by a constant):
+    /// the even and the odd lanes' 32×32→64-bit products, the odd results moved back up. AVX2 has no 32-bit high
+    /// multiply.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<uint> MultiplyShift(Vector256<uint> x, uint magic, [ConstantExpected(Min = 32, Max = 63)] byte shift)
     {
-        var magic = Vector256.Create(0xCCCC_CCCDul).AsUInt32();
-        var even = Avx2.Multiply(x, magic) >> 35;
-        var odd = Avx2.Multiply((x.AsUInt64() >> 32).AsUInt32(), magic) >> 35;
+        var factor = Vector256.Create((ulong)magic).AsUInt32();
+        var even = Avx2.Multiply(x, factor) >> shift;
+        var odd = Avx2.Multiply((x.AsUInt64() >> 32).AsUInt32(), factor) >> shift;
         return (even | (odd << 32)).AsUInt32();
     }
 }
