@@ -86,6 +86,57 @@ public sealed class FloatLanesTests
         }
     }
 
+    [Fact]
+    public void The_lanes_write_sensor_ids_below_ten_to_the_eighth_as_the_scalar_writer_and_leave_the_rest_to_it()
+    {
+        var random = new Random(31);
+        var values = new List<uint> { 0, 1, 9, 10, 99, 100, 9_999_999, 10_000_000, 99_999_999, 100_000_000, 134_217_727, 134_217_728, int.MaxValue, 2_147_483_648, uint.MaxValue };
+        for (int i = 0; i < 100_000; i++)
+        {
+            values.Add(random.Next(4) == 0 ? (uint)random.NextInt64(0, 1L << 32) : (uint)random.Next(100_000_000));
+        }
+
+        while (values.Count % 8 != 0)
+        {
+            values.Add(42);
+        }
+
+        var failures = new List<string>();
+        Span<byte> scalar = stackalloc byte[32];
+        for (int i = 0; i < values.Count; i += 8)
+        {
+            var group = Vector256.Create(values.GetRange(i, 8).ToArray());
+            var lanes = new List<(ulong Text, int Length, string Width)>();
+            if (FixedLayoutX8.IsSupported)
+            {
+                FixedLayoutX8.IntegerText(group, out var text, out var length);
+                lanes.AddRange(Enumerable.Range(0, 8).Select(lane => (text.GetElement(lane), length.GetElement(lane), "eight")));
+            }
+
+            if (FixedLayoutAvx2.IsSupported)
+            {
+                FixedLayoutAvx2.IntegerText(group, out var low, out var high, out var length);
+                lanes.AddRange(Enumerable.Range(0, 8).Select(lane => (lane < 4 ? low.GetElement(lane) : high.GetElement(lane - 4), length.GetElement(lane), "AVX2")));
+            }
+
+            for (int j = 0; j < lanes.Count; j++)
+            {
+                uint value = group.GetElement(j % 8);
+                int scalarLength = DecimalDigits.WriteSmall(ref scalar[0], value);
+                var (text, length, width) = lanes[j];
+                bool expectedInLanes = value < 100_000_000;
+                byte[] laneBytes = BitConverter.GetBytes(text);
+                if (expectedInLanes != (length != 0) || (length != 0 && (length != scalarLength || !scalar[..scalarLength].SequenceEqual(laneBytes.AsSpan(0, length)))))
+                {
+                    failures.Add($"{width} lanes, {value}: '{Encoding.ASCII.GetString(scalar[..scalarLength])}' expected, length {length} text '{Encoding.ASCII.GetString(laneBytes.AsSpan(0, Math.Min(length, 8)))}'");
+                }
+            }
+        }
+
+        Assert.True(FixedLayoutAvx2.IsSupported || !Avx2.IsSupported);
+        Assert.True(failures.Count == 0, string.Join('\n', failures.Take(20)));
+    }
+
     private static void Check(uint pattern, uint digits, int exponent, ulong text, int layout, List<string> failures)
     {
         float value = BitConverter.UInt32BitsToSingle(pattern);

@@ -28,46 +28,72 @@ internal static class FixedLayoutAvx2
     /// low byte and its ninth byte (scratch when shorter) in the next.</param>
     public static void Compute(Vector256<uint> digits, Vector256<int> exponents, out Vector256<ulong> lowText, out Vector256<ulong> highText, out Vector256<int> layout)
     {
-        // Digit counts by comparisons: 1 + the number of powers of ten (10 to 10^8) at or below the digits; signed (the
-        // digits of a finite float are below 10^9 < 2^31, and other lanes are ignored).
-        var value = digits.AsInt32();
-        var count = Vector256<int>.One;
-        for (int power = 10; power <= 100_000_000; power *= 10)
-        {
-            count -= Vector256.GreaterThan(value, Vector256.Create(power - 1));
-        }
-
+        // Signed comparisons: the digits of a finite float are below 10^9 < 2^31, and other lanes are ignored.
+        var count = DigitCount(digits.AsInt32());
         var scale = count + exponents;
         var common = Vector256.GreaterThan(scale, Vector256<int>.Zero)
             & Vector256.LessThan(scale, count)
             & Vector256.LessThan(count, Vector256.Create(9));
 
-        // The scalar EightDigits as two halves of four digits: the first four in the low 32 bits of a float's text.
-        var first = ShortestDigitsAvx2.MultiplyShift(digits, 0xD1B7_1759, 45);
-        var firstText = FourDigits(first);
-        var secondText = FourDigits(digits - (first * 10_000));
-        var pairsLow = Avx2.UnpackLow(firstText, secondText).AsUInt64();
-        var pairsHigh = Avx2.UnpackHigh(firstText, secondText).AsUInt64();
-        var eightLow = Avx2.Permute2x128(pairsLow, pairsHigh, 0x20);
-        var eightHigh = Avx2.Permute2x128(pairsLow, pairsHigh, 0x31);
-
-        lowText = Insert(eightLow, count.GetLower(), scale.GetLower(), out var ninthLow);
-        highText = Insert(eightHigh, count.GetUpper(), scale.GetUpper(), out var ninthHigh);
+        LeftAligned(digits, count, out var shiftedLow, out var shiftedHigh);
+        lowText = Insert(shiftedLow, scale.GetLower());
+        highText = Insert(shiftedHigh, scale.GetUpper());
         var pick = Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6);
-        var ninth = Vector256.Create(Avx2.PermuteVar8x32(ninthLow.AsInt32(), pick).GetLower(), Avx2.PermuteVar8x32(ninthHigh.AsInt32(), pick).GetLower());
+        var ninth = Vector256.Create(Avx2.PermuteVar8x32((shiftedLow >> 56).AsInt32(), pick).GetLower(), Avx2.PermuteVar8x32((shiftedHigh >> 56).AsInt32(), pick).GetLower());
         layout = (count + Vector256<int>.One + (ninth << 8)) & common;
     }
 
-    // The leading zeros out, then the point above the integral bytes and the fractional bytes one place up (four
-    // floats, 64-bit lanes); the byte pushed out of the word is the ninth.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Insert(Vector256<ulong> eight, Vector128<int> count, Vector128<int> scale, out Vector256<ulong> ninth)
+    /// <summary>Eight integers' decimal text (what <see cref="DecimalDigits.WriteSmall"/> writes), for those below 10^8.</summary>
+    /// <param name="values">The integers.</param>
+    /// <param name="lowText">Lanes 0–3: the text in the low bytes (little-endian), the rest scratch.</param>
+    /// <param name="highText">Lanes 4–7, the same.</param>
+    /// <param name="length">Per lane, the text's length, or 0 for a value of 10^8 or more (left to the scalar code).</param>
+    public static void IntegerText(Vector256<uint> values, out Vector256<ulong> lowText, out Vector256<ulong> highText, out Vector256<int> length)
     {
-        var count64 = Avx2.ConvertToVector256Int64(count).AsUInt64();
+        // The signed comparisons count values from 2^27 (above 10^8) on wrongly, so those are marked apart first.
+        var large = ~Vector256.Equals(values >> 27, Vector256<uint>.Zero).AsInt32();
+        var count = DigitCount(values.AsInt32());
+        LeftAligned(values, count, out lowText, out highText);
+        length = Vector256.AndNot(count & Vector256.LessThan(count, Vector256.Create(9)), large);
+    }
+
+    // 1 + the number of powers of ten (10 to 10^8) at or below each value (below 2^31): its digit count, 9 for 10^8 and
+    // more.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> DigitCount(Vector256<int> values)
+    {
+        var count = Vector256<int>.One;
+        for (int power = 10; power <= 100_000_000; power *= 10)
+        {
+            count -= Vector256.GreaterThan(values, Vector256.Create(power - 1));
+        }
+
+        return count;
+    }
+
+    // The scalar EightDigits as two halves of four digits (the first four in the low 32 bits of a value's text), then
+    // the leading zeros shifted out, in two halves of four 64-bit lanes: the text of each value below 10^8 in its low
+    // bytes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LeftAligned(Vector256<uint> values, Vector256<int> count, out Vector256<ulong> low, out Vector256<ulong> high)
+    {
+        var first = ShortestDigitsAvx2.MultiplyShift(values, 0xD1B7_1759, 45);
+        var firstText = FourDigits(first);
+        var secondText = FourDigits(values - (first * 10_000));
+        var pairsLow = Avx2.UnpackLow(firstText, secondText).AsUInt64();
+        var pairsHigh = Avx2.UnpackHigh(firstText, secondText).AsUInt64();
+        var countLow = Avx2.ConvertToVector256Int64(count.GetLower()).AsUInt64();
+        var countHigh = Avx2.ConvertToVector256Int64(count.GetUpper()).AsUInt64();
+        low = Avx2.ShiftRightLogicalVariable(Avx2.Permute2x128(pairsLow, pairsHigh, 0x20), (Vector256.Create(8ul) - countLow) << 3);
+        high = Avx2.ShiftRightLogicalVariable(Avx2.Permute2x128(pairsLow, pairsHigh, 0x31), (Vector256.Create(8ul) - countHigh) << 3);
+    }
+
+    // The point above the integral bytes and the fractional bytes one place up (four values, 64-bit lanes).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> Insert(Vector256<ulong> shifted, Vector128<int> scale)
+    {
         var scaleBits = Avx2.ConvertToVector256Int64(scale & Vector128.Create(7)).AsUInt64() << 3;
-        var shifted = Avx2.ShiftRightLogicalVariable(eight, (Vector256.Create(8ul) - count64) << 3);
         var integral = Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, scaleBits) - Vector256<ulong>.One;
-        ninth = shifted >> 56;
         return (shifted & integral) | Avx2.ShiftLeftLogicalVariable(Vector256.Create((ulong)'.'), scaleBits) | ((shifted & ~integral) << 8);
     }
 

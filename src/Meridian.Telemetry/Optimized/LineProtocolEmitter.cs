@@ -93,8 +93,8 @@ internal static class LineProtocolEmitter
     }
 
     // The digits of every float of up to LinesPerRequest lines, before any line is laid out, and where the machine has
-    // the lanes the text of those in the common dd.ddd layout too: line i's min, max and mean at i, LinesPerRequest + i
-    // and 2·LinesPerRequest + i. Eight lines' floats of one field at a time in vector lanes (AVX-512 or AVX2),
+    // the lanes the text of those in the common dd.ddd layout and of the sensor ids too: line i's min, max and mean at
+    // i, LinesPerRequest + i and 2·LinesPerRequest + i. Eight lines' floats of one field at a time in vector lanes (AVX-512 or AVX2),
     // a last group short of lines repeating the batch's last line; zeros, infinities and NaN get unspecified digits
     // and text, which FormatWithDigits ignores.
     private static void Prepare(ReadOnlySpan<WindowAggregate> windows, ref PreparedFloats prepared, int laneWidth)
@@ -115,6 +115,9 @@ internal static class LineProtocolEmitter
                 PrepareEight(Vector256.Create(w0.Min, w1.Min, w2.Min, w3.Min, w4.Min, w5.Min, w6.Min, w7.Min), ref prepared, line);
                 PrepareEight(Vector256.Create(w0.Max, w1.Max, w2.Max, w3.Max, w4.Max, w5.Max, w6.Max, w7.Max), ref prepared, LinesPerRequest + line);
                 PrepareEight(Vector256.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean, w4.Mean, w5.Mean, w6.Mean, w7.Mean), ref prepared, (2 * LinesPerRequest) + line);
+                FixedLayoutX8.IntegerText(Vector256.Create(w0.SensorId, w1.SensorId, w2.SensorId, w3.SensorId, w4.SensorId, w5.SensorId, w6.SensorId, w7.SensorId), out var ids, out var idLengths);
+                ids.StoreUnsafe(ref prepared.IdTexts[0], (nuint)line);
+                idLengths.StoreUnsafe(ref prepared.IdLengths[0], (nuint)line);
             }
 
             return;
@@ -138,6 +141,10 @@ internal static class LineProtocolEmitter
                 PrepareEightAvx2(Vector256.Create(w0.Min, w1.Min, w2.Min, w3.Min, w4.Min, w5.Min, w6.Min, w7.Min), ref prepared, line);
                 PrepareEightAvx2(Vector256.Create(w0.Max, w1.Max, w2.Max, w3.Max, w4.Max, w5.Max, w6.Max, w7.Max), ref prepared, LinesPerRequest + line);
                 PrepareEightAvx2(Vector256.Create(w0.Mean, w1.Mean, w2.Mean, w3.Mean, w4.Mean, w5.Mean, w6.Mean, w7.Mean), ref prepared, (2 * LinesPerRequest) + line);
+                FixedLayoutAvx2.IntegerText(Vector256.Create(w0.SensorId, w1.SensorId, w2.SensorId, w3.SensorId, w4.SensorId, w5.SensorId, w6.SensorId, w7.SensorId), out var idsLow, out var idsHigh, out var idLengths);
+                idsLow.StoreUnsafe(ref prepared.IdTexts[0], (nuint)line);
+                idsHigh.StoreUnsafe(ref prepared.IdTexts[0], (nuint)line + 4);
+                idLengths.StoreUnsafe(ref prepared.IdLengths[0], (nuint)line);
             }
 
             return;
@@ -149,6 +156,7 @@ internal static class LineProtocolEmitter
             PrepareOne(window.Min, ref prepared, line);
             PrepareOne(window.Max, ref prepared, LinesPerRequest + line);
             PrepareOne(window.Mean, ref prepared, (2 * LinesPerRequest) + line);
+            prepared.IdLengths[line] = 0;
         }
     }
 
@@ -197,7 +205,18 @@ internal static class LineProtocolEmitter
     private static int FormatLine(in WindowAggregate window, ref byte start, ref RepeatedFields repeats, ref PreparedFloats prepared, int line)
     {
         int n = Append(ref start, 0, Measurement);
-        n += DecimalDigits.WriteSmall(ref Unsafe.Add(ref start, n), window.SensorId);
+        int idLength = prepared.IdLengths[line];
+        if (idLength != 0)
+        {
+            // The sensor id's text from the lanes: one 8-byte store (the bytes after it are overwritten next).
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, n), prepared.IdTexts[line]);
+            n += idLength;
+        }
+        else
+        {
+            n += DecimalDigits.WriteSmall(ref Unsafe.Add(ref start, n), window.SensorId);
+        }
+
         ref byte count = ref Unsafe.Add(ref start, n);
         if (window.Count == repeats.Count && repeats.CountLength != 0)
         {
@@ -276,13 +295,22 @@ internal static class LineProtocolEmitter
         public Vector256<byte> WindowStartText;
     }
 
-    // The prepared digits, exponents and texts of up to LinesPerRequest lines' floats, on the stack.
+    // The prepared digits, exponents and texts of up to LinesPerRequest lines' floats, and their sensor ids' texts, on
+    // the stack.
     private struct PreparedFloats
     {
         public Floats<uint> Digits;
         public Floats<int> Exponents;
         public Floats<ulong> Texts;
         public Floats<int> Layouts;
+        public Lines<ulong> IdTexts;
+        public Lines<int> IdLengths;
+    }
+
+    [InlineArray(LinesPerRequest)]
+    private struct Lines<T>
+    {
+        private T _first;
     }
 
     [InlineArray(3 * LinesPerRequest)]
