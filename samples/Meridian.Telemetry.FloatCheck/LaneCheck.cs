@@ -4,7 +4,7 @@ using Meridian.Telemetry.Optimized;
 
 /// <summary>
 /// Every finite nonzero float's digits and exponent from the emitter's lanes (<see cref="ShortestDigitsX8"/>, or
-/// <see cref="ShortestDigitsX4"/> where 512-bit vectors are not used, e.g. with <c>DOTNET_EnableAVX512=0</c>) against <see cref="ShortestFloatFormatter.ShortestDigits"/>, which the text check proves against .NET; and
+/// <see cref="ShortestDigitsAvx2"/> where 512-bit vectors are not used, e.g. with <c>DOTNET_EnableAVX512=0</c>) against <see cref="ShortestFloatFormatter.ShortestDigits"/>, which the text check proves against .NET; and
 /// every float's text as the emitter writes it from the lanes (<see cref="FixedLayoutX8"/> where it applies) against
 /// the scalar formatter's.
 /// </summary>
@@ -13,13 +13,13 @@ internal static class LaneCheck
     public static int Run(int threads)
     {
         bool wide = FixedLayoutX8.IsSupported;
-        if (!wide && !FixedLayoutX4.IsSupported)
+        if (!wide && !FixedLayoutAvx2.IsSupported)
         {
             Console.WriteLine("This machine has no AVX2: the emitter uses the scalar search and layout, nothing to check.");
             return 0;
         }
 
-        Console.WriteLine(wide ? "Checking the eight AVX-512 lanes (ShortestDigitsX8, FixedLayoutX8)." : "Checking the four AVX2 lanes (ShortestDigitsX4, FixedLayoutX4).");
+        Console.WriteLine(wide ? "Checking the eight AVX-512 lanes (ShortestDigitsX8, FixedLayoutX8)." : "Checking the AVX2 lanes (ShortestDigitsAvx2, FixedLayoutAvx2).");
         const int ChunkBits = 24;
         long mismatches = 0;
         long compared = 0;
@@ -48,14 +48,9 @@ internal static class LaneCheck
                     }
                     else
                     {
-                        ShortestDigitsX4.Compute(bits.GetLower(), out var lowDigits, out var lowExponents);
-                        FixedLayoutX4.Compute(lowDigits, lowExponents, out var lowTexts, out var lowLayouts);
-                        ShortestDigitsX4.Compute(bits.GetUpper(), out var highDigits, out var highExponents);
-                        FixedLayoutX4.Compute(highDigits, highExponents, out var highTexts, out var highLayouts);
-                        digits = Vector256.Create(lowDigits, highDigits);
-                        exponents = Vector256.Create(lowExponents, highExponents);
+                        ShortestDigitsAvx2.Compute(bits, out digits, out exponents);
+                        FixedLayoutAvx2.Compute(digits, exponents, out var lowTexts, out var highTexts, out layouts);
                         texts = Vector512.Create(lowTexts, highTexts);
-                        layouts = Vector256.Create(lowLayouts, highLayouts);
                     }
 
                     for (int lane = 0; lane < 8; lane++)

@@ -86,7 +86,7 @@ public class FloatFormattingTests
         bool runs = laneWidth switch
         {
             8 => FixedLayoutX8.IsSupported,
-            4 => FixedLayoutX4.IsSupported,
+            4 => FixedLayoutAvx2.IsSupported,
             _ => true,
         };
         if (!runs)
@@ -101,7 +101,10 @@ public class FloatFormattingTests
         for (int i = 0; i < windows.Length; i++)
         {
             float Next() => random.Next(4) == 0 ? specials[random.Next(specials.Length)] : BitConverter.UInt32BitsToSingle((uint)random.NextInt64(0, 1L << 32));
-            windows[i] = new WindowAggregate((uint)random.Next(100_000), 1_700_000_000_000_000_000 + (i / 64 * 1_000_000_000L), 64, Next(), Next(), Next());
+            // Sensor ids of every length, across the lanes' limit (10^8) and the signed range.
+            uint[] ids = [0, 7, 99_999_999, 100_000_000, 134_217_728, 2_147_483_648, uint.MaxValue];
+            uint sensor = random.Next(3) == 0 ? ids[random.Next(ids.Length)] : (uint)random.Next(100_000_000);
+            windows[i] = new WindowAggregate(sensor, 1_700_000_000_000_000_000 + (i / 64 * 1_000_000_000L), 64, Next(), Next(), Next());
         }
 
         // Batches of every length up to 70 lines (the lanes' last group of a batch is short).
