@@ -98,9 +98,9 @@ internal static class ShortestFloatFormatter
 
     /// <summary>
     /// As <see cref="FormatUnchecked(float, ref byte)"/>, with the digits of a finite nonzero <paramref name="value"/>
-    /// already found (by <see cref="ShortestDigits"/> or <see cref="ShortestDigitsX8"/>) and, where
-    /// <paramref name="layout"/> is not 0, their text too (<see cref="FixedLayoutX8"/>); for zeros, infinities and NaN
-    /// both are ignored.
+    /// already found (by <see cref="ShortestDigits"/>, <see cref="ShortestDigitsX8"/> or
+    /// <see cref="ShortestDigitsAvx2"/>) and, where <paramref name="layout"/> is not 0, their text too
+    /// (<see cref="FixedLayoutX8"/>, <see cref="FixedLayoutAvx2"/>); for zeros, infinities and NaN both are ignored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int FormatWithDigits(float value, uint digits, int exponent, ref byte start, ulong text = 0, int layout = 0)
@@ -203,7 +203,7 @@ internal static class ShortestFloatFormatter
     /// <summary><c>floor(log2(10^e))</c> (checked by the tests on every exponent the table covers).</summary>
     internal static int FloorLog2Pow10(int e) => (e * 1741647) >> 19;
 
-    /// <summary>The significand table entry for <c>10^e</c>, for <see cref="ShortestDigitsX8"/> and the tests.</summary>
+    /// <summary>The significand table entry for <c>10^e</c>, for the lane searches and the tests.</summary>
     internal static ulong Pow10Significand(int e) => Pow10Significands[e - MinPow10Index];
 
     /// <summary>The high 32 bits of <c>(g·cp) / 2^64</c>, with the lowest bit set when the 32 bits below are not zero.</summary>
