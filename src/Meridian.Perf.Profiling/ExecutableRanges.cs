@@ -62,20 +62,12 @@ internal sealed class ExecutableRanges
     /// <summary>Whether <paramref name="address"/> lies in executable memory.</summary>
     public bool Contains(ulong address)
     {
-        int low = 0, high = _starts.Length - 1;
-        while (low <= high)
-        {
-            var middle = (low + high) >>> 1;
-            if (_starts[middle] <= address)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
+        var high = SortedStarts.LastAtOrBefore<ulong, ulong, Identity>(_starts, address);
         return high >= 0 && address < _ends[high];
+    }
+
+    private readonly struct Identity : IStartOf<ulong, ulong>
+    {
+        public static ulong Of(ulong item) => item;
     }
 }

@@ -333,20 +333,7 @@ internal static class PerfEventStacks
     // The index of the pause that holds the time, or -1.
     private static int PauseAt((long Start, long End)[] pauses, long time)
     {
-        int low = 0, high = pauses.Length - 1;
-        while (low <= high)
-        {
-            var middle = (low + high) >>> 1;
-            if (pauses[middle].Start <= time)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
+        var high = SortedStarts.LastAtOrBefore<(long Start, long End), long, PauseStart>(pauses, time);
         return high >= 0 && time <= pauses[high].End ? high : -1;
     }
 
@@ -468,20 +455,7 @@ internal static class PerfEventStacks
 
     private static PerfMapSymbols.Symbol? Find(PerfMapSymbols.Symbol[] symbols, ulong address)
     {
-        int low = 0, high = symbols.Length - 1;
-        while (low <= high)
-        {
-            var middle = (low + high) >>> 1;
-            if (symbols[middle].Start <= address)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
+        var high = SortedStarts.LastAtOrBefore<PerfMapSymbols.Symbol, ulong, SymbolStart>(symbols, address);
         return high >= 0 && symbols[high].Contains(address) ? symbols[high] : null;
     }
 
@@ -634,5 +608,15 @@ internal static class PerfEventStacks
         public int NativeCallersRecovered { get; set; }
 
         public int InGc { get; set; }
+    }
+
+    private readonly struct PauseStart : IStartOf<(long Start, long End), long>
+    {
+        public static long Of((long Start, long End) item) => item.Start;
+    }
+
+    private readonly struct SymbolStart : IStartOf<PerfMapSymbols.Symbol, ulong>
+    {
+        public static ulong Of(PerfMapSymbols.Symbol item) => item.Start;
     }
 }

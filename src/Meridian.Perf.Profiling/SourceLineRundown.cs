@@ -90,20 +90,7 @@ internal sealed class SourceLineRundown : IDisposable
     /// <summary>The source line of a code address (an instruction pointer, or a return address less one), or null.</summary>
     public SourceLine? Find(ulong address)
     {
-        int low = 0, high = _code.Length - 1;
-        while (low <= high)
-        {
-            var middle = (low + high) >>> 1;
-            if (_code[middle].Start <= address)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
+        var high = SortedStarts.LastAtOrBefore<Code, ulong, CodeStart>(_code, address);
         if (high < 0 || address - _code[high].Start >= _code[high].Size)
         {
             return null;
@@ -131,4 +118,9 @@ internal sealed class SourceLineRundown : IDisposable
     public void Dispose() => _pdbs.Dispose();
 
     private sealed record Code(ulong Start, ulong Size, int Token, string Module, uint[] Native, int[] IL);
+
+    private readonly struct CodeStart : IStartOf<Code, ulong>
+    {
+        public static ulong Of(Code item) => item.Start;
+    }
 }

@@ -38,6 +38,30 @@ public class EquivalenceTests
         Assert.Equal(expected.Lines, naiveStreamedOutcome.Lines);
     }
 
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void A_per_sensor_table_that_grows_during_the_run_changes_nothing(string scenario)
+    {
+        // Sized for one sensor, the table grows from 16 slots to 1024 while the run meets 300 sensors (inside batches,
+        // where the validator must reload the table it probes), and sensor indexes taken before a growth must stay valid.
+        byte[] capture = new FrameGenerator(Options(scenario) with { SensorCount = 300, SamplesPerFrame = 16 }).GenerateCapture(12_000);
+        using var naive = PipelineRuns.Naive();
+        var expected = PipelineRuns.Whole(naive, capture);
+
+        foreach (int batchCapacity in new[] { 1024, 5 })
+        {
+            using var growing = new Optimized.OptimizedPipeline(new TelemetryPipelineOptions { BatchCapacity = batchCapacity }, expectedSensors: 1);
+            var actual = PipelineRuns.Whole(growing, capture);
+            Assert.Equal(expected.Counts, actual.Counts);
+            Assert.Equal(expected.Lines, actual.Lines);
+
+            // A second run after a reset starts from the grown table, empty.
+            growing.ResetSensors();
+            var again = PipelineRuns.Whole(growing, capture);
+            Assert.Equal(expected.Lines, again.Lines);
+        }
+    }
+
     [Fact]
     public void Frames_per_line_of_the_default_scenario_is_the_frames_per_sensor_and_second()
     {

@@ -106,11 +106,7 @@ internal sealed class SensorTable<TState>
         if ((Count + 1) * 2 > _entries.Length)
         {
             Grow();
-            slot = HomeSlot(key, _shift);
-            while (_entries[slot] != 0)
-            {
-                slot = (slot + 1) & (_entries.Length - 1);
-            }
+            slot = EmptySlotFor(key);
         }
 
         int index = Count++;
@@ -127,22 +123,28 @@ internal sealed class SensorTable<TState>
         int capacity = entries.Length * 2;
         _entries = new ulong[capacity];
         _shift--;
-        int mask = capacity - 1;
         foreach (ulong entry in entries)
         {
             if (entry != 0)
             {
-                int slot = HomeSlot((uint)entry, _shift);
-                while (_entries[slot] != 0)
-                {
-                    slot = (slot + 1) & mask;
-                }
-
-                _entries[slot] = entry;
+                _entries[EmptySlotFor((uint)entry)] = entry;
             }
         }
 
         Array.Resize(ref _keys, capacity / 2);
         Array.Resize(ref _values, capacity / 2);
+    }
+
+    // The first empty slot of the index on the probe path of a key that is not in it.
+    private int EmptySlotFor(uint key)
+    {
+        int mask = _entries.Length - 1;
+        int slot = HomeSlot(key, _shift);
+        while (_entries[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        return slot;
     }
 }

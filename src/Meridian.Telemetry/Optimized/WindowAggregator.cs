@@ -109,8 +109,7 @@ internal sealed class WindowAggregator
             int count = frame.SampleCount;
             // A window in lanes holds samples (InLanes is set only by the fold that adds the first ones).
             if (!window.InLanes || (ulong)(frame.TimestampNs - window.WindowStartNs) >= WindowAggregate.WindowLengthNs
-                || count == 0 || (count & 7) != 0 || window.Count + count >= 1 << LaneCountBits
-                || !FoldInLanes(ref window, MemoryMarshal.Cast<byte, float>(frame.SampleBytes(buffer))))
+                || !FitsLanes(in window, count) || !FoldInLanes(ref window, MemoryMarshal.Cast<byte, float>(frame.SampleBytes(buffer))))
             {
                 break;
             }
@@ -189,7 +188,7 @@ internal sealed class WindowAggregator
     private static void Fold(ref OpenWindow window, ReadOnlySpan<byte> sampleBytes)
     {
         int count = sampleBytes.Length / sizeof(float);
-        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated && (count & 7) == 0 && count != 0 && window.Count + count < 1 << LaneCountBits)
+        if (BitConverter.IsLittleEndian && Vector256.IsHardwareAccelerated && FitsLanes(in window, count))
         {
             if (window.InLanes)
             {
@@ -269,6 +268,12 @@ internal sealed class WindowAggregator
         window.Sum = sum;
         window.Count += count;
     }
+
+    // Whether a frame of `count` samples can be folded into the window's lanes: a whole number of 8-sample vectors, and
+    // the window stays below the lanes' sample limit.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FitsLanes(in OpenWindow window, int count) =>
+        count != 0 && (count & 7) == 0 && window.Count + count < 1 << LaneCountBits;
 
     // Opens a window in lanes with the bounds centred on the first sample's exponent, if every sample of the frame is
     // within them.
